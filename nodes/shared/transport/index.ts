@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './paginate';
+export * from './query';
+export * from './request';
+export * from './retry';

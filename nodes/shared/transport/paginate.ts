@@ -1,0 +1,140 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ListSpec } from '../table/types';
+import type { Query } from './query';
+import { hcpRequest, type HcpContext, type HcpRequestOptions } from './request';
+
+/** HCP's live page-size maximum (FIELD-NOTES); what happens above it is unknown, so never ask more. */
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_CONCURRENCY = 4;
+export const MAX_CONCURRENCY = 8;
+
+export interface ListPage {
+	rows: IDataObject[];
+	/** 1 for envelopes that do not page. */
+	totalPages: number;
+	totalItems?: number;
+}
+
+function asNumber(value: unknown): number | undefined {
+	const number = typeof value === 'string' ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+/** Reads one list answer in any of the three envelopes (see table/types.ts `Envelope`). */
+export function parseListPage(list: ListSpec, body: unknown): ListPage {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		throw new Error(`Expected a JSON object holding "${list.key}", got ${Array.isArray(body) ? 'an array' : typeof body}`);
+	}
+	const record = body as IDataObject;
+	const rows = record[list.key];
+	if (rows === undefined || rows === null) return { rows: [], totalPages: 0, totalItems: 0 };
+	if (!Array.isArray(rows)) throw new Error(`Expected "${list.key}" to be a list`);
+	if (list.envelope === 'paged') {
+		return {
+			rows: rows as IDataObject[],
+			totalPages: asNumber(record.total_pages) ?? 1,
+			totalItems: asNumber(record.total_items),
+		};
+	}
+	if (list.envelope === 'priceBook') {
+		const totalCount = asNumber(record.total_count);
+		const pageSize = asNumber(record.page_size);
+		// Material categories may omit total_pages_count; derive it from the count when they do.
+		const totalPages =
+			asNumber(record.total_pages_count) ??
+			(totalCount !== undefined && pageSize ? Math.ceil(totalCount / pageSize) : 1);
+		return { rows: rows as IDataObject[], totalPages, totalItems: totalCount };
+	}
+	return { rows: rows as IDataObject[], totalPages: 1, totalItems: rows.length };
+}
+
+export function pageQuery(list: ListSpec, query: Query, page: number, pageSize: number): Query {
+	if (!list.pageSizeParam) return { ...query };
+	return { ...query, page, [list.pageSizeParam]: Math.min(MAX_PAGE_SIZE, Math.max(1, pageSize)) };
+}
+
+export interface ReadListOptions extends HcpRequestOptions {
+	/** Stop after this many rows; absent = all. */
+	limit?: number;
+	/** Rows per page, capped at 200. */
+	pageSize?: number;
+	/** Pages fetched at once after the first (which tells the page count). */
+	concurrency?: number;
+	/** Field that identifies a row, for de-duplication when pages shift under a read. */
+	idField?: string;
+}
+
+/**
+ * Reads pages in order. After page 1 has told how many there are, up to `concurrency` further pages
+ * are in flight at once, yet pages are yielded strictly in order so a caller can stop early.
+ */
+export async function* iteratePages(
+	ctx: HcpContext,
+	path: string,
+	list: ListSpec,
+	query: Query,
+	options: ReadListOptions = {},
+): AsyncGenerator<ListPage> {
+	const pageSize = Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, options.limit ?? MAX_PAGE_SIZE);
+	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+	const fetchPage = async (page: number): Promise<ListPage> =>
+		parseListPage(
+			list,
+			await hcpRequest(ctx, { method: 'GET', path, query: pageQuery(list, query, page, pageSize) }, options),
+		);
+
+	const first = await fetchPage(1);
+	yield first;
+	if (!list.pageSizeParam) return;
+	const pagesWanted = options.limit !== undefined ? Math.ceil(options.limit / pageSize) : Infinity;
+	const lastPage = Math.min(first.totalPages, pagesWanted);
+
+	const inFlight = new Map<number, Promise<ListPage>>();
+	let nextToStart = 2;
+	const fill = () => {
+		while (nextToStart <= lastPage && inFlight.size < concurrency) {
+			const page = nextToStart++;
+			const promise = fetchPage(page);
+			// Failures surface when the page's turn comes; until then keep Node from reporting them.
+			promise.catch(() => undefined);
+			inFlight.set(page, promise);
+		}
+	};
+	try {
+		for (let page = 2; page <= lastPage; page++) {
+			fill();
+			const result = await inFlight.get(page)!;
+			inFlight.delete(page);
+			yield result;
+		}
+	} finally {
+		// A caller that stops early leaves pages in flight; their results are dropped.
+		inFlight.clear();
+	}
+}
+
+/** Every row of a list (or the first `limit`), each id once, in the order HCP sorted them. */
+export async function readList(
+	ctx: HcpContext,
+	path: string,
+	list: ListSpec,
+	query: Query,
+	options: ReadListOptions = {},
+): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	const seen = new Set<unknown>();
+	const idField = options.idField ?? 'id';
+	for await (const page of iteratePages(ctx, path, list, query, options)) {
+		for (const row of page.rows) {
+			const id = row[idField];
+			if (id !== undefined && id !== null) {
+				if (seen.has(id)) continue;
+				seen.add(id);
+			}
+			rows.push(row);
+			if (options.limit !== undefined && rows.length >= options.limit) return rows;
+		}
+	}
+	return rows;
+}
