@@ -28,6 +28,8 @@ export interface QueryParam {
 	options?: readonly string[];
 	displayName?: string;
 	description?: string;
+	/** HCP refuses the request without it (e.g. `resource_type` on pipeline statuses). */
+	required?: boolean;
 }
 
 export interface PathParam {

@@ -1,0 +1,461 @@
+import type { BodyField, Operation, PathParam } from '../types';
+
+const materialUuidParam: PathParam = {
+	name: 'uuid',
+	displayName: 'Material UUID',
+	object: 'material',
+	description: 'UUID of the price-book material, from Material > Get Many',
+};
+
+const materialCategoryUuidParam: PathParam = {
+	name: 'uuid',
+	displayName: 'Material Category UUID',
+	object: 'materialCategory',
+	description: 'UUID of the material category, from Material Category > Get Many',
+};
+
+const priceFormIdParam: PathParam = {
+	name: 'uuid',
+	displayName: 'Price Form ID',
+	object: 'priceForm',
+	description: 'ID of the price form (`pbpf_...`, the record `id`), from Price Form > Get Many',
+};
+
+const materialName: BodyField = { name: 'name', type: 'string', displayName: 'Name' };
+const materialPrice: BodyField = {
+	name: 'price',
+	type: 'cents',
+	displayName: 'Price (Cents)',
+	description: 'Selling price in cents (10000 = $100.00)',
+};
+const materialCost: BodyField = {
+	name: 'cost',
+	type: 'cents',
+	displayName: 'Cost (Cents)',
+	description: 'Cost to the company in cents',
+};
+
+const materialOptionalFields: readonly BodyField[] = [
+	{ name: 'description', type: 'string', displayName: 'Description' },
+	{ name: 'unit_of_measure', type: 'string', displayName: 'Unit of Measure', description: 'e.g. each, ft, gal' },
+	{ name: 'part_number', type: 'string', displayName: 'Part Number' },
+	{ name: 'flat_rate_enabled', type: 'boolean', displayName: 'Flat Rate Enabled' },
+	{ name: 'taxable', type: 'boolean', displayName: 'Taxable', description: 'Taxed on invoices' },
+];
+
+const priceFormScalarFields: readonly BodyField[] = [
+	{ name: 'description', type: 'string', displayName: 'Description' },
+	{
+		name: 'automatically_add_to_new_job',
+		type: 'boolean',
+		displayName: 'Automatically Add to New Job',
+	},
+	{ name: 'taxable', type: 'boolean', displayName: 'Taxable' },
+	{ name: 'olb_enabled', type: 'boolean', displayName: 'Online Booking Enabled' },
+	{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+	{
+		name: 'image',
+		type: 'string',
+		displayName: 'Image',
+		description: 'Leave empty in JSON requests; HCP takes an image only as a multipart upload',
+	},
+	{ name: 'dynamic_duration_enabled', type: 'boolean', displayName: 'Dynamic Duration Enabled' },
+	{
+		name: 'bookable_as',
+		type: 'string',
+		options: ['jobs', 'estimates'],
+		displayName: 'Bookable As',
+		description: 'What online booking creates from this form',
+	},
+	{ name: 'question_1', type: 'string', displayName: 'Question 1' },
+	{ name: 'question_2', type: 'string', displayName: 'Question 2' },
+	{ name: 'service_area_pricing_enabled', type: 'boolean', displayName: 'Service Area Pricing Enabled' },
+	{
+		name: 'default_service_zone_id',
+		type: 'string',
+		displayName: 'Default Service Zone ID',
+		description: 'From Service Zone > Get Many',
+	},
+	{
+		name: 'assigned',
+		type: 'object',
+		displayName: 'Assigned',
+		description: 'Employees and tags the form is assigned to',
+		fields: [
+			{
+				name: 'pros',
+				type: 'objectArray',
+				displayName: 'Employees',
+				fields: [
+					{ name: 'uuid', type: 'string', displayName: 'Employee ID', description: '`pro_...`' },
+					{ name: 'full_name', type: 'string', displayName: 'Full Name' },
+				],
+			},
+			{ name: 'tags', type: 'stringArray', displayName: 'Tags' },
+		],
+	},
+];
+
+const serviceAreaFieldsAttribute: BodyField = {
+	name: 'service_area_fields_attributes',
+	type: 'objectArray',
+	displayName: 'Service Area Prices',
+	description: 'Price of the field per service zone',
+	fields: [
+		{ name: 'service_zone_id', type: 'string', displayName: 'Service Zone ID' },
+		{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+		{
+			name: 'service_area_field_options_attributes',
+			type: 'objectArray',
+			displayName: 'Option Prices',
+			fields: [{ name: 'price', type: 'cents', displayName: 'Price (Cents)' }],
+		},
+	],
+};
+
+const FIELD_KIND_HELP = 'single_select, multiple select, quantity_select or numerical_range';
+
+export const priceBookOperations: readonly Operation[] = [
+	// ---- materials ----
+	{
+		key: 'material.getMany',
+		resource: 'material',
+		operation: 'getMany',
+		displayName: 'Get Many',
+		description:
+			'List the price-book materials of one material category (UUID from Material Category > Get Many). Prices and costs in cents',
+		method: 'GET',
+		path: '/api/price_book/materials',
+		specOperationId: 'index-materials',
+		pathParams: [],
+		list: {
+			envelope: 'priceBook',
+			key: 'data',
+			pageSizeParam: 'page_size',
+			sortFields: ['name', 'updated_at', 'created_at'],
+		},
+		query: [
+			{
+				name: 'material_category_uuid',
+				type: 'string',
+				required: true,
+				displayName: 'Material Category UUID',
+				description: 'Category whose materials to list, from Material Category > Get Many',
+			},
+		],
+		object: 'material',
+	},
+	{
+		key: 'material.create',
+		resource: 'material',
+		operation: 'create',
+		displayName: 'Create',
+		description:
+			'Create a price-book material in a material category. Price and cost in cents (10000 = $100.00)',
+		method: 'POST',
+		path: '/api/price_book/materials',
+		specOperationId: 'create-material',
+		pathParams: [],
+		query: [
+			{
+				name: 'material_category_uuid',
+				type: 'string',
+				required: true,
+				displayName: 'Material Category UUID',
+				description: 'Same value as the body field of that name: the spec asks for it in both places',
+			},
+		],
+		body: {
+			contentType: 'json',
+			fields: [
+				{
+					name: 'material_category_uuid',
+					type: 'string',
+					required: true,
+					displayName: 'Material Category UUID',
+					description: 'Category to create the material in, from Material Category > Get Many',
+				},
+				{ ...materialName, required: true },
+				{ ...materialPrice, required: true },
+				{ ...materialCost, required: true },
+				...materialOptionalFields,
+			],
+		},
+		object: 'material',
+	},
+	{
+		key: 'material.update',
+		resource: 'material',
+		operation: 'update',
+		displayName: 'Update',
+		description: 'Change a price-book material by UUID; only the fields sent change. Prices in cents',
+		method: 'PUT',
+		path: '/api/price_book/materials/{uuid}',
+		specOperationId: 'update-material',
+		pathParams: [materialUuidParam],
+		body: {
+			contentType: 'json',
+			fields: [materialName, materialPrice, materialCost, ...materialOptionalFields],
+		},
+		object: 'material',
+	},
+	{
+		key: 'material.delete',
+		resource: 'material',
+		operation: 'delete',
+		displayName: 'Delete',
+		description: 'Delete a price-book material by UUID',
+		method: 'DELETE',
+		path: '/api/price_book/materials/{uuid}',
+		specOperationId: 'delete-material',
+		pathParams: [materialUuidParam],
+		object: 'material',
+	},
+
+	// ---- material categories ----
+	{
+		key: 'materialCategory.getMany',
+		resource: 'materialCategory',
+		operation: 'getMany',
+		displayName: 'Get Many',
+		description:
+			'List price-book material categories: root categories, or the children of Parent UUID. Their UUIDs are what Material operations need',
+		method: 'GET',
+		path: '/api/price_book/material_categories',
+		specOperationId: 'index-material-categories',
+		pathParams: [],
+		list: {
+			envelope: 'priceBook',
+			key: 'data',
+			pageSizeParam: 'page_size',
+			sortFields: ['name', 'updated_at', 'created_at'],
+		},
+		query: [
+			{
+				name: 'parent_uuid',
+				type: 'string',
+				displayName: 'Parent UUID',
+				description: 'List the categories under this category; empty lists the root categories',
+			},
+		],
+		object: 'materialCategory',
+	},
+	{
+		key: 'materialCategory.create',
+		resource: 'materialCategory',
+		operation: 'create',
+		displayName: 'Create',
+		description: 'Create a material category, at the root or under Parent UUID',
+		method: 'POST',
+		path: '/api/price_book/material_categories',
+		specOperationId: 'create-material-category',
+		pathParams: [],
+		body: {
+			contentType: 'json',
+			fields: [
+				{ name: 'name', type: 'string', required: true, displayName: 'Name' },
+				{
+					name: 'parent_uuid',
+					type: 'string',
+					displayName: 'Parent UUID',
+					description: 'Category to create it under; empty creates a root category',
+				},
+			],
+		},
+		object: 'materialCategory',
+	},
+	{
+		key: 'materialCategory.update',
+		resource: 'materialCategory',
+		operation: 'update',
+		displayName: 'Update',
+		description: 'Rename a material category',
+		method: 'PUT',
+		path: '/api/price_book/material_categories/{uuid}',
+		specOperationId: 'update-material-category',
+		pathParams: [materialCategoryUuidParam],
+		body: { contentType: 'json', fields: [{ name: 'name', type: 'string', displayName: 'Name' }] },
+		object: 'materialCategory',
+	},
+	{
+		key: 'materialCategory.delete',
+		resource: 'materialCategory',
+		operation: 'delete',
+		displayName: 'Delete',
+		description: 'Delete a material category by UUID',
+		method: 'DELETE',
+		path: '/api/price_book/material_categories/{uuid}',
+		specOperationId: 'delete-material-category',
+		pathParams: [materialCategoryUuidParam],
+		object: 'materialCategory',
+	},
+
+	// ---- price forms ----
+	{
+		key: 'priceForm.getMany',
+		resource: 'priceForm',
+		operation: 'getMany',
+		displayName: 'Get Many',
+		description:
+			'List the active price forms (priced service templates). Their IDs and field/option IDs are what job line items need to price through a form',
+		method: 'GET',
+		path: '/api/price_book/price_forms',
+		specOperationId: 'get-api-price_book-price_forms-list',
+		pathParams: [],
+		// The spec documents no paging parameters for this list, so none are sent.
+		list: { envelope: 'priceBook', key: 'data' },
+		object: 'priceForm',
+	},
+	{
+		key: 'priceForm.get',
+		resource: 'priceForm',
+		operation: 'get',
+		displayName: 'Get',
+		description: 'Get one price form (`pbpf_...`) with its fields (`pbpff_...`) and options (`pbpffo_...`)',
+		method: 'GET',
+		path: '/api/price_book/price_forms/{uuid}',
+		specOperationId: 'get-api-price_book-price_forms-by-id',
+		pathParams: [priceFormIdParam],
+		object: 'priceForm',
+	},
+	{
+		key: 'priceForm.create',
+		resource: 'priceForm',
+		operation: 'create',
+		displayName: 'Create',
+		description:
+			'Create a price form: a service template whose fields and options set the price (in cents) and duration',
+		method: 'POST',
+		path: '/api/price_book/price_forms',
+		specOperationId: 'post-api-price_book-price_forms',
+		pathParams: [],
+		body: {
+			contentType: 'json',
+			fields: [
+				{ name: 'name', type: 'string', required: true, displayName: 'Name' },
+				...priceFormScalarFields,
+				{
+					name: 'fields_attributes',
+					type: 'objectArray',
+					displayName: 'Fields',
+					description: 'Questions of the form that set the price',
+					fields: [
+						{ name: 'name', type: 'string', displayName: 'Name' },
+						{ name: 'kind', type: 'string', displayName: 'Kind', description: FIELD_KIND_HELP },
+						{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+						{ name: 'order_index', type: 'integer', displayName: 'Order Index' },
+						{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+						{
+							name: 'options_attributes',
+							type: 'objectArray',
+							displayName: 'Options',
+							fields: [
+								{ name: 'name', type: 'string', displayName: 'Name' },
+								{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+								{ name: 'lower_bound', type: 'integer', displayName: 'Lower Bound', description: 'For numerical_range fields' },
+								{ name: 'upper_bound', type: 'integer', displayName: 'Upper Bound', description: 'For numerical_range fields' },
+								{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+							],
+						},
+						serviceAreaFieldsAttribute,
+					],
+				},
+			],
+		},
+		object: 'priceForm',
+	},
+	{
+		key: 'priceForm.update',
+		resource: 'priceForm',
+		operation: 'update',
+		displayName: 'Update',
+		description:
+			'Change a price form; fields with an ID are updated, `_destroy: true` removes a field or option. Prices in cents',
+		method: 'PUT',
+		path: '/api/price_book/price_forms/{uuid}',
+		specOperationId: 'put-api-price_book-price_forms-uuid',
+		pathParams: [priceFormIdParam],
+		body: {
+			contentType: 'json',
+			fields: [
+				{ name: 'name', type: 'string', displayName: 'Name' },
+				...priceFormScalarFields,
+				{
+					name: 'fields_attributes',
+					type: 'objectArray',
+					displayName: 'Fields',
+					description: 'With an ID to change or remove a field, without to add one',
+					fields: [
+						{ name: 'id', type: 'string', displayName: 'Field ID', description: '`pbpff_...`' },
+						{ name: 'name', type: 'string', displayName: 'Name' },
+						{ name: 'kind', type: 'string', displayName: 'Kind', description: FIELD_KIND_HELP },
+						{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+						{ name: 'order_index', type: 'integer', displayName: 'Order Index' },
+						{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+						{ name: '_destroy', type: 'boolean', displayName: 'Remove', description: 'True removes this field' },
+						{
+							name: 'options_attributes',
+							type: 'objectArray',
+							displayName: 'Options',
+							fields: [
+								{ name: 'name', type: 'string', displayName: 'Name' },
+								{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+								{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+								{ name: '_destroy', type: 'boolean', displayName: 'Remove', description: 'True removes this option' },
+							],
+						},
+						serviceAreaFieldsAttribute,
+					],
+				},
+			],
+		},
+		object: 'priceForm',
+	},
+	{
+		key: 'priceForm.delete',
+		resource: 'priceForm',
+		operation: 'delete',
+		displayName: 'Delete',
+		description: 'Delete a price form by ID (`pbpf_...`). HCP answers 204 with no body',
+		method: 'DELETE',
+		path: '/api/price_book/price_forms/{uuid}',
+		specOperationId: 'delete-api-price_book-price_forms-price_form_id',
+		pathParams: [priceFormIdParam],
+		object: 'priceForm',
+	},
+
+	// ---- services ----
+	{
+		key: 'priceBookService.getMany',
+		resource: 'priceBookService',
+		operation: 'getMany',
+		displayName: 'Get Many',
+		description:
+			'List price-book services (name, task number, price and cost in cents), optionally searched. Partner apps only (application key or OAuth): a company API key is refused with 401/403',
+		method: 'GET',
+		path: '/api/price_book/services',
+		specOperationId: 'get-price-book-services',
+		pathParams: [],
+		list: { envelope: 'priceBook', key: 'data', pageSizeParam: 'page_size', sortFields: ['created_at'] },
+		query: [
+			{
+				name: 'q',
+				type: 'string',
+				displayName: 'Search',
+				description: 'Text to find in service name, description or task number',
+			},
+			{
+				name: 'expand',
+				type: 'string',
+				array: true,
+				options: ['service_materials', 'service_labor_rates'],
+				displayName: 'Expand',
+				description: 'Fill the materials and labor rates of each service (empty lists otherwise)',
+			},
+		],
+		object: 'priceBookService',
+		partnerOnly: true,
+		divergence:
+			'The spec answers {services: [...]}; FIELD-NOTES say this list uses the price-book envelope (data, total_pages_count). The deep-object `filters[][property|operator|value]` parameter is not offered: a query parameter here is a scalar or a list of scalars.',
+	},
+];
