@@ -1,0 +1,53 @@
+'use strict';
+/**
+ * Every check in one run, under Node 24 (started by with-node24.js): lint, type-check, build, then
+ * jest over unit, engine and end-to-end tests. Ends with the line `N passed, M failed`.
+ *
+ * `--quick` skips the end-to-end stage (a real n8n); `HCP_SKIP_E2E=1` does the same.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick') || process.env.HCP_SKIP_E2E === '1';
+
+function step(name, command, commandArgs) {
+	process.stderr.write(`\n[hcp] ${name}\n`);
+	const started = Date.now();
+	const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: process.env });
+	process.stderr.write(`[hcp] ${name}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+	return result.status ?? 1;
+}
+
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+let failedSteps = 0;
+failedSteps += step('lint', bin('eslint'), ['.']) === 0 ? 0 : 1;
+failedSteps += step('type-check', bin('tsc'), ['-p', 'test/tsconfig.json', '--noEmit']) === 0 ? 0 : 1;
+failedSteps += step('build', 'npm', ['run', 'build']) === 0 ? 0 : 1;
+
+const resultsFile = path.join(ROOT, '.tmp', 'jest-results.json');
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.rmSync(resultsFile, { force: true });
+const jestArgs = [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultsFile}`];
+if (quick) jestArgs.push('--testPathIgnorePatterns', '/test/e2e/');
+jestArgs.push(...args.filter((arg) => arg !== '--quick'));
+const jestStatus = step(quick ? 'jest (unit, engine)' : 'jest (unit, engine, end-to-end)', process.execPath, jestArgs);
+
+let passed = 0;
+let failed = 0;
+if (fs.existsSync(resultsFile)) {
+	const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+	passed = results.numPassedTests;
+	failed = results.numFailedTests;
+	// A suite that fails to load has no failed tests of its own: count it so it cannot hide.
+	failed += results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+} else {
+	failed += 1;
+}
+failed += failedSteps;
+if (jestStatus !== 0 && failed === 0) failed = 1;
+if (failedSteps) process.stderr.write(`[hcp] ${failedSteps} non-jest step(s) failed; each counts as one failure below\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
