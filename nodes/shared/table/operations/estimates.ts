@@ -299,7 +299,7 @@ export const estimateOperations: readonly Operation[] = [
 		resource: 'estimateOption',
 		operation: 'addLink',
 		displayName: 'Add Link',
-		description: 'Attach a titled web link to an estimate option',
+		description: 'Attach a titled web link (URL) to an estimate option, e.g. a brochure or a financing page',
 		method: 'POST',
 		path: '/estimates/{estimate_id}/options/{option_id}/links',
 		specOperationId: 'create-estimate-option-link',
@@ -357,7 +357,8 @@ export const estimateOperations: readonly Operation[] = [
 		resource: 'estimateOptionLineItem',
 		operation: 'getMany',
 		displayName: 'Get Many',
-		description: 'List the line items of one estimate option, prices in cents',
+		description:
+			'List the line items of one estimate option (`est_...`, from the estimate `options`), prices in cents',
 		method: 'GET',
 		path: '/estimates/{estimate_id}/options/{option_id}/line_items',
 		specOperationId: 'get-estimate-option-line-items',

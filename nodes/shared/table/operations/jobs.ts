@@ -460,7 +460,8 @@ export const jobOperations: readonly Operation[] = [
 		resource: 'jobAppointment',
 		operation: 'delete',
 		displayName: 'Delete',
-		description: 'Delete one appointment of a job',
+		description:
+			'Delete one appointment (visit) of a job, by appointment ID (`appt_...`) from Job Appointment > Get Many',
 		method: 'DELETE',
 		path: '/jobs/{job_id}/appointments/{appointment_id}',
 		specOperationId: 'delete-jobs-job_id-appointments',
@@ -565,7 +566,8 @@ export const jobOperations: readonly Operation[] = [
 		resource: 'jobLineItem',
 		operation: 'delete',
 		displayName: 'Delete',
-		description: 'Delete one line item from a job',
+		description:
+			'Delete one line item from a job, by line item ID from Job Line Item > Get Many. To replace many items at once use Bulk Update',
 		method: 'DELETE',
 		path: '/jobs/{job_id}/line_items/{id}',
 		specOperationId: 'delete-job-line-item',

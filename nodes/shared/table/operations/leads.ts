@@ -201,7 +201,7 @@ export const leadOperations: readonly Operation[] = [
 		resource: 'leadLineItem',
 		operation: 'getMany',
 		displayName: 'Get Many',
-		description: 'List the line items of a lead, prices in cents',
+		description: 'List the line items of a lead (work the lead asks for), prices in cents',
 		method: 'GET',
 		path: '/leads/{lead_id}/line_items',
 		specOperationId: 'get-leads-lead_id-line-items',
@@ -231,7 +231,8 @@ export const leadOperations: readonly Operation[] = [
 		resource: 'leadSource',
 		operation: 'create',
 		displayName: 'Create',
-		description: 'Create a lead source by name',
+		description:
+			'Create a lead source by name; customers, jobs, estimates and leads then take that name as Lead Source',
 		method: 'POST',
 		path: '/lead_sources',
 		specOperationId: 'post-lead_sources',
