@@ -70,9 +70,11 @@ function ensureDependencies(env) {
 	const lock = path.join(ROOT, 'package-lock.json');
 	const fresh = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
 	if (fresh) return;
-	log('Installing dev dependencies with Node 24 (npm ci)');
-	const status = run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, env });
-	if (status !== 0) throw new Error(`npm ci failed (exit ${status})`);
+	log('Installing dev dependencies with Node 24');
+	// npm install rather than npm ci: npm 11 leaves other platforms' optional packages out of the lock
+	// file and then refuses it in ci, while install keeps the locked versions all the same.
+	const status = run('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, env });
+	if (status !== 0) throw new Error(`npm install failed (exit ${status})`);
 	fs.writeFileSync(marker, new Date().toISOString());
 }
 
