@@ -606,6 +606,20 @@ describe('THE table keeps its own rules', () => {
 		}
 	});
 
+	it('every parameter and body field has a display name, and requireOneOf names real fields', () => {
+		const unnamed = OPERATIONS.flatMap((op) => [
+			...(op.query ?? []).filter((q) => !q.displayName).map((q) => `${op.key}: query ${q.name}`),
+			...allBodyFields(op.body?.fields)
+				.filter(([, field]) => !field.displayName)
+				.map(([path]) => `${op.key}: body ${path}`),
+		]);
+		expect(unnamed).toEqual([]);
+		for (const op of OPERATIONS.filter((o) => o.body?.requireOneOf)) {
+			const names = op.body!.fields.map((f) => f.name);
+			for (const name of op.body!.requireOneOf!) expect([op.key, names]).toEqual([op.key, expect.arrayContaining([name])]);
+		}
+	});
+
 	it('multipart is used exactly by the two attachment uploads, with field `file`', () => {
 		const multipart = OPERATIONS.filter((op) => op.body?.contentType === 'multipart');
 		expect(multipart.map((op) => op.key).sort()).toEqual(['estimateOption.addAttachment', 'job.addAttachment']);
