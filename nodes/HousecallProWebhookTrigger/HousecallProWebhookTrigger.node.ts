@@ -1,0 +1,50 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { webhookTriggerProperties } from './description';
+import { receiveDelivery } from './receive';
+
+export class HousecallProWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Housecall Pro Webhook Trigger',
+		name: 'housecallProWebhookTrigger',
+		icon: { light: 'file:../../icons/housecallpro.svg', dark: 'file:../../icons/housecallpro.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when Housecall Pro sends a signed webhook (jobs, customers, estimates, invoices, leads...)',
+		defaults: { name: 'Housecall Pro Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'housecallProApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: webhookTriggerProperties,
+	};
+
+	// Housecall Pro offers no API to register, look up or remove a webhook for a company key: the
+	// user pastes the URL into Housecall Pro by hand (see the notice). So "exists" is always true
+	// (n8n then never calls create), and activation and deactivation change nothing remotely.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

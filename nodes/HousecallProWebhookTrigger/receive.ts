@@ -1,0 +1,66 @@
+import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	DEFAULT_TOLERANCE_SECONDS,
+	handleDelivery,
+	processReplayMemory,
+	type DeliveryOutcome,
+	type OutputMode,
+} from '../shared/webhook';
+
+/**
+ * The bytes as received. n8n 2.x reads every non-multipart webhook body into `req.rawBody` (a
+ * Buffer, after gunzip/inflate) before calling webhook(); `readRawBody()` is asked only if a server
+ * has not done so yet.
+ */
+async function receivedBytes(this: IWebhookFunctions): Promise<Buffer | undefined> {
+	const request = this.getRequestObject();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			this.logger.warn(`Housecall Pro webhook: could not read the raw body (${(error as Error).message})`);
+		}
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+function answer(this: IWebhookFunctions, status: number, body: object): IWebhookResponseData {
+	this.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** Runs on every request to the webhook URL: verifies, filters, and starts the workflow or not. */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const credentials = await this.getCredentials('housecallProApi');
+	const options = this.getNodeParameter('options', {}) as { toleranceSeconds?: number };
+	const tolerance = Number(options.toleranceSeconds);
+	const request = this.getRequestObject();
+
+	const outcome: DeliveryOutcome = handleDelivery(
+		{ headers: this.getHeaderData(), rawBody: await receivedBytes.call(this), body: request.body },
+		{
+			secret: String(credentials.webhookSecret ?? '').trim(),
+			selectedEvents: this.getNodeParameter('events', []) as string[],
+			toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS,
+			output: this.getNodeParameter('output', 'full') as OutputMode,
+			nowMs: Date.now(),
+			replay: { memory: processReplayMemory, scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}` },
+		},
+	);
+
+	switch (outcome.kind) {
+		case 'start':
+			return { workflowData: [this.helpers.returnJsonArray([outcome.item])] };
+		case 'ignore':
+			return { webhookResponse: { received: true, started: false, reason: outcome.reason } };
+		case 'reject':
+			this.logger.warn(`Housecall Pro webhook refused (${outcome.status}): ${outcome.message}`);
+			return answer.call(this, outcome.status, { message: outcome.message });
+		case 'misconfigured':
+			// While the user listens for a test event, an error is what the editor shows on the node.
+			if (this.getMode() === 'manual') throw new NodeOperationError(this.getNode(), outcome.message);
+			this.logger.error(`Housecall Pro webhook: ${outcome.message}`);
+			return answer.call(this, 500, { message: outcome.message });
+	}
+}
