@@ -443,6 +443,8 @@ export interface WebhookCall {
 	type?: string;
 	/** Shared across calls to model one active workflow (replay memory lives in static data). */
 	staticData?: IDataObject;
+	/** `manual` is how n8n runs a request to the test URL ("Listen for test event"); default `webhook`. */
+	mode?: 'webhook' | 'manual';
 }
 
 export interface WebhookCallResult {
@@ -516,7 +518,8 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 			return this;
 		},
 	};
-	const hooks = new ExecutionLifecycleHooks('webhook', randomUUID(), { id: workflow.id } as never);
+	const mode = call.mode ?? 'webhook';
+	const hooks = new ExecutionLifecycleHooks(mode, randomUUID(), { id: workflow.id } as never);
 	const additionalData = buildAdditionalData(call.credentials, hooks, {
 		httpRequest: request as never,
 		httpResponse: response as never,
@@ -529,7 +532,7 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
 	} as unknown as IWebhookData;
-	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type);
 	if (!nodeType.webhook) throw new Error('Harness: node has no webhook()');
 	const result = await nodeType.webhook.call(context);
