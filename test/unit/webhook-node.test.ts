@@ -1,0 +1,42 @@
+import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
+
+import { HousecallProWebhookTrigger } from '../../nodes/HousecallProWebhookTrigger/HousecallProWebhookTrigger.node';
+import { WEBHOOK_EVENTS } from '../../nodes/shared/table';
+
+const node = new HousecallProWebhookTrigger();
+const property = (name: string) => node.description.properties.find((p) => p.name === name) as INodeProperties;
+
+describe('Housecall Pro Webhook Trigger description', () => {
+	it('is a POST webhook trigger answered on receipt', () => {
+		expect(node.description.name).toBe('housecallProWebhookTrigger');
+		expect(node.description.group).toEqual(['trigger']);
+		expect(node.description.inputs).toEqual([]);
+		expect(node.description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+		expect(node.description.credentials).toEqual([{ name: 'housecallProApi', required: true }]);
+	});
+
+	it('offers the events of the table', () => {
+		const values = (property('events').options ?? []).map((option) => (option as { value: string }).value);
+		for (const event of WEBHOOK_EVENTS) expect(values).toContain(event.name);
+		expect(values).toContain('*');
+	});
+
+	it('tells where to paste the URL and where the secret goes', () => {
+		const notice = property('setupNotice');
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toContain('App Store > Webhooks');
+		expect(notice.displayName).toContain('Production URL');
+		expect(notice.displayName).toContain('Webhook Signing Secret');
+		expect(notice.displayName).toContain('pro.created');
+	});
+
+	it('has lifecycle methods that touch nothing and report the webhook as set up by hand', async () => {
+		const hooks = {} as IHookFunctions;
+		const { checkExists, create, delete: remove } = node.webhookMethods.default;
+		await expect(checkExists.call(hooks)).resolves.toBe(true);
+		await expect(create.call(hooks)).resolves.toBe(true);
+		await expect(remove.call(hooks)).resolves.toBe(true);
+	});
+});
