@@ -82,7 +82,7 @@ export class FakeStore {
 	private readonly versions = new Map<ObjectName, number>();
 	private globalVersionValue = 0;
 	private readonly listeners: ChangeListener[] = [];
-	private defaults: DefaultsFn = (_object, partial) => partial;
+	private defaults: DefaultsFn = (_object, partial) => ({ ...partial });
 	private eventNamer: EventNamer = () => undefined;
 
 	constructor(
@@ -220,10 +220,10 @@ export class FakeStore {
 	 */
 	insertRaw(object: ObjectName, partial: FakeRecord): FakeRecord {
 		const idField = getObjectSpec(object).idField;
-		const now = this.nowIso();
-		const record = this.defaults(object, { ...partial }, this);
+		// The defaults function returns a fresh object, so the caller's partial is never kept.
+		const record = this.defaults(object, partial, this);
 		if (record[idField] === undefined || record[idField] === null) record[idField] = this.newId(object);
-		if (record.created_at === undefined) record.created_at = now;
+		if (record.created_at === undefined) record.created_at = this.nowIso();
 		if (record.updated_at === undefined) record.updated_at = record.created_at;
 		const id = String(record[idField]);
 		const table = this.table(object);

@@ -49,7 +49,7 @@ export class Rng {
 /** ISO-8601 UTC to the second with `Z`, as HCP writes timestamps. */
 export function isoSeconds(date: Date | number): string {
 	const ms = typeof date === 'number' ? date : date.getTime();
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+	return new Date(ms).toISOString().slice(0, 19) + 'Z';
 }
 
 /** `YYYY-MM-DD` (UTC). */
