@@ -65,7 +65,12 @@ export function nameEvent(store: FakeStore, change: ChangeLogEntry, record: Fake
 	}
 	switch (object) {
 		case 'job': {
-			if (changed(before, record, 'work_status')) return pick(statusEvent('job', String(record.work_status)), 'job.updated');
+			if (changed(before, record, 'work_status')) {
+				// Rating a finished job (complete unrated -> complete rated) completes nothing new.
+				const wasComplete = String(before?.work_status ?? '').startsWith('complete');
+				const event = wasComplete && String(record.work_status).startsWith('complete') ? undefined : statusEvent('job', String(record.work_status));
+				return pick(event, 'job.updated');
+			}
 			const stamps = (record.work_timestamps ?? {}) as Json;
 			const stampsBefore = (before?.work_timestamps ?? {}) as Json;
 			if (stamps.on_my_way_at && !stampsBefore.on_my_way_at) return 'job.on_my_way';

@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeHcp, type FakeHcp } from '../fake-hcp';
+import { startSandbox } from '../fake-hcp/sandbox';
 
 const START = Date.parse('2026-03-01T12:00:00Z');
 
@@ -603,6 +604,10 @@ describe('fake HCP', () => {
 			expect(payload.event).toBe('job.completed');
 			expect(payload.job.id).toBe(job.id);
 			expect(payload.job.work_status).toBe('complete unrated');
+			// Rating a finished job is an update, not a second completion.
+			fake.store.update('job', String(job.id), { work_status: 'complete rated' }, { event: true });
+			await fake.webhooks.flush();
+			expect(JSON.parse(received[1].raw).event).toBe('job.updated');
 		});
 
 		it('sends estimate.option.approval_status_changed with the estimate under `estimate`', async () => {
@@ -616,5 +621,26 @@ describe('fake HCP', () => {
 			expect(payloads[0].estimate.id).toBe(option.estimate_id);
 			expect(payloads[0].estimate.options.find((candidate: { id: string }) => candidate.id === option.id).approval_status).toBe('approved');
 		});
+	});
+});
+
+describe('fake HCP sandbox', () => {
+	it('starts seeded on the given port and churns records with webhook events', async () => {
+		const lines: string[] = [];
+		const sandbox = await startSandbox({ port: 0, seed: 11, log: (line) => lines.push(line) });
+		try {
+			expect(sandbox.fake.apiKey).toBe('sandbox-key');
+			expect(sandbox.fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+			const before = sandbox.fake.store.changes.length;
+			const described = Array.from({ length: 12 }, () => sandbox.churnOnce());
+			const changes = sandbox.fake.store.changes.slice(before);
+			expect(changes.length).toBeGreaterThanOrEqual(12);
+			const events = changes.map((change) => change.event).filter((event) => event !== undefined);
+			expect(events.length).toBeGreaterThanOrEqual(12);
+			// Each description names the event it fired.
+			for (const line of described) expect(events.some((event) => line.startsWith(String(event)))).toBe(true);
+		} finally {
+			await sandbox.stop();
+		}
 	});
 });
