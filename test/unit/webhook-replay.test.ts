@@ -47,6 +47,17 @@ describe('ReplayMemory', () => {
 		expect(memory.size).toBe(1);
 	});
 
+	it('keeps a key registered again when its older registration is dropped', () => {
+		const memory = new ReplayMemory(3);
+		memory.seenBefore('x', 0, 100_000); // long window: stays at the head
+		memory.seenBefore('a', 0, 1_000); // expires behind x
+		expect(memory.seenBefore('a', 2_000, 1_000)).toBe(false); // expired, so new again (until 3000)
+		memory.seenBefore('c', 2_000, 100_000); // full: drops x
+		memory.seenBefore('d', 2_000, 100_000); // full: drops a's first registration only
+		expect(memory.seenBefore('a', 2_500, 1_000)).toBe(true);
+		expect(memory.size).toBeLessThanOrEqual(3);
+	});
+
 	it('refuses a bound that is not a positive whole number', () => {
 		expect(() => new ReplayMemory(0)).toThrow(/positive whole number/);
 		expect(() => new ReplayMemory(1.5)).toThrow(/positive whole number/);

@@ -12,13 +12,25 @@
  * webhook processes (queue mode) a replay that reaches another process is not caught.
  */
 export class ReplayMemory {
-	/** key -> expiry (ms). Map order is insertion order, so the first entries are the oldest. */
+	/** key -> expiry (ms) of its live registration. */
 	private readonly expiries = new Map<string, number>();
+
+	// Registrations in arrival order, as a ring: the oldest is dropped in O(1). (Deleting the first
+	// entries of a Map over and over is not O(1) in V8: iteration skips the holes they leave.)
+	private readonly ringKeys: string[];
+
+	private readonly ringExpiries: Float64Array;
+
+	private head = 0;
+
+	private count = 0;
 
 	constructor(readonly maxEntries: number) {
 		if (!Number.isInteger(maxEntries) || maxEntries < 1) {
 			throw new Error(`ReplayMemory needs a positive whole number of entries, got ${maxEntries}`);
 		}
+		this.ringKeys = new Array<string>(maxEntries);
+		this.ringExpiries = new Float64Array(maxEntries);
 	}
 
 	get size(): number {
@@ -31,29 +43,31 @@ export class ReplayMemory {
 	 * concurrent deliveries of the same key cannot both pass.
 	 */
 	seenBefore(key: string, nowMs: number, windowMs: number): boolean {
-		this.dropExpired(nowMs);
+		while (this.count > 0 && this.ringExpiries[this.head] <= nowMs) this.dropOldest();
 		const expiry = this.expiries.get(key);
 		if (expiry !== undefined && expiry > nowMs) return true;
-		this.expiries.delete(key);
-		this.expiries.set(key, nowMs + windowMs);
 		// Over the bound, forget the oldest: at worst a very old replay runs again, memory stays flat.
-		while (this.expiries.size > this.maxEntries) {
-			const oldest = this.expiries.keys().next().value as string;
-			this.expiries.delete(oldest);
-		}
+		if (this.count === this.maxEntries) this.dropOldest();
+		const slot = (this.head + this.count) % this.maxEntries;
+		this.ringKeys[slot] = key;
+		this.ringExpiries[slot] = nowMs + windowMs;
+		this.count++;
+		this.expiries.set(key, nowMs + windowMs);
 		return false;
 	}
 
 	clear(): void {
-		this.expiries.clear();
+		while (this.count > 0) this.dropOldest();
+		this.head = 0;
 	}
 
-	/** Drops expired entries from the old end; stops at the first live one, so the cost stays small. */
-	private dropExpired(nowMs: number): void {
-		for (const [key, expiry] of this.expiries) {
-			if (expiry > nowMs) return;
-			this.expiries.delete(key);
-		}
+	private dropOldest(): void {
+		const key = this.ringKeys[this.head];
+		// A key registered again later has a newer expiry in the map: that registration stays.
+		if (this.expiries.get(key) === this.ringExpiries[this.head]) this.expiries.delete(key);
+		this.ringKeys[this.head] = '';
+		this.head = (this.head + 1) % this.maxEntries;
+		this.count--;
 	}
 }
 
