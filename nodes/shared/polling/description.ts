@@ -1,0 +1,167 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { getOperation, type ObjectSpec, type QueryParam } from '../table';
+import type { Query } from '../transport/query';
+import { RECORD_EVENTS, STATUS_EVENTS } from './events';
+import { listableObjects, readsIncrementally } from './plan';
+
+/**
+ * The trigger's fields, built from the table: its objects, whether each reads incrementally, and the
+ * list filters HCP offers. Date-range filters are left out: a trigger watches what changes, a fixed
+ * date window would quietly stop it.
+ */
+
+function words(name: string): string {
+	return name
+		.split(/[_\s]+/)
+		.filter(Boolean)
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+function filterParams(object: ObjectSpec): QueryParam[] {
+	const query = getOperation(object.listOperation!).query ?? [];
+	return query.filter((param) => param.type !== 'dateTime' && param.type !== 'date');
+}
+
+function objectDescription(object: ObjectSpec): string {
+	const operation = getOperation(object.listOperation!);
+	const how = readsIncrementally(object)
+		? 'Reads only what changed since the last poll'
+		: 'Reads the whole list on every poll (one request per 200 records)';
+	return operation.partnerOnly ? `${how}. Partner applications only.` : how;
+}
+
+function paramProperty(param: QueryParam, object: ObjectSpec, inCollection: boolean): INodeProperties {
+	const displayName = param.displayName ?? words(param.name);
+	const base = {
+		displayName,
+		name: param.name,
+		description: param.description,
+		...(inCollection ? {} : { displayOptions: { show: { object: [object.name] } }, required: param.required ?? false }),
+	};
+	if (param.options) {
+		const options: INodePropertyOptions[] = param.options.map((value) => ({ name: words(value), value }));
+		if (param.array) return { ...base, type: 'multiOptions', options, default: [] } as INodeProperties;
+		return { ...base, type: 'options', options, default: param.options[0] } as INodeProperties;
+	}
+	if (param.array) {
+		return {
+			...base,
+			type: 'string',
+			default: '',
+			description: `${param.description ?? displayName}. Several values separated by commas.`,
+		} as INodeProperties;
+	}
+	if (param.type === 'number' || param.type === 'integer') return { ...base, type: 'number', default: 0 } as INodeProperties;
+	if (param.type === 'boolean') return { ...base, type: 'boolean', default: false } as INodeProperties;
+	return { ...base, type: 'string', default: '' } as INodeProperties;
+}
+
+function eventProperties(objects: readonly ObjectSpec[]): INodeProperties[] {
+	const recordOptions: INodePropertyOptions[] = RECORD_EVENTS.map((event) => ({
+		name: event.name,
+		value: event.value,
+		description: event.description,
+	}));
+	const withStatus = objects.filter((object) => STATUS_EVENTS.some((event) => event.object === object.name));
+	const properties: INodeProperties[] = withStatus.map((object) => ({
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { object: [object.name] } },
+		options: [
+			...recordOptions,
+			...STATUS_EVENTS.filter((event) => event.object === object.name).map((event) => ({
+				name: event.name,
+				value: event.value,
+				description: event.description,
+			})),
+		],
+		default: 'newOrUpdated',
+	}));
+	properties.push({
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { hide: { object: withStatus.map((object) => object.name) } },
+		options: recordOptions,
+		default: 'newOrUpdated',
+	});
+	return properties;
+}
+
+export function triggerProperties(): INodeProperties[] {
+	const objects = [...listableObjects()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	const properties: INodeProperties[] = [
+		{
+			displayName:
+				'Each item is a record as Housecall Pro returns it. Deleted gives {id, event, object, detected_at}; estimate option events give the estimate with the option under "option". The first poll only remembers what is there.',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Object',
+			name: 'object',
+			type: 'options',
+			noDataExpression: true,
+			options: objects.map((object) => ({
+				name: object.displayName,
+				value: object.name,
+				description: objectDescription(object),
+			})),
+			default: 'job',
+		},
+		...eventProperties(objects),
+	];
+	for (const object of objects) {
+		const params = filterParams(object);
+		for (const param of params.filter((candidate) => candidate.required)) properties.push(paramProperty(param, object, false));
+		const optional = params.filter((candidate) => !candidate.required);
+		if (!optional.length) continue;
+		properties.push({
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: { show: { object: [object.name] } },
+			options: optional
+				.map((param) => paramProperty(param, object, true))
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		});
+	}
+	properties.push({
+		displayName: 'Emit Existing Records',
+		name: 'emitExisting',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the first poll after activation emits the records already there (a backfill) instead of only remembering them',
+	});
+	return properties;
+}
+
+/** The query the node's fields ask for: required parameters and the filters that were added. */
+export function queryFromFields(object: ObjectSpec, read: (name: string) => unknown, filters: Record<string, unknown>): Query {
+	const query: Query = {};
+	for (const param of filterParams(object)) {
+		const value = param.required ? read(param.name) : filters[param.name];
+		if (value === undefined || value === null || value === '') continue;
+		if (param.array) {
+			const values = Array.isArray(value)
+				? value.map(String)
+				: String(value)
+						.split(',')
+						.map((part) => part.trim());
+			const kept = values.filter((part) => part !== '');
+			if (kept.length) query[param.name] = kept;
+		} else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
+			query[param.name] = value;
+		}
+	}
+	return query;
+}
