@@ -1,0 +1,114 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { OPERATIONS, RESOURCES } from '../../shared/table';
+import { EXTRA_OPERATIONS, SPECIAL_TABLE_OPERATIONS } from '../operations/registry';
+import { showFor, tableOperationProperties } from './operation';
+
+/**
+ * The node's properties, built from the table: one resource option per table resource (plus the
+ * custom API call), one operation option per table operation (plus the composite ones), and each
+ * operation's fields.
+ */
+
+export const CUSTOM_API_CALL_RESOURCE = {
+	value: 'customApiCall',
+	displayName: 'Custom API Call',
+	description: 'Any request to the Housecall Pro API with this credential',
+};
+
+/** Where users look for operations HCP does not have, the node says what to use instead. */
+const MISSING_OPERATION_NOTES: Readonly<Record<string, string>> = {
+	customer:
+		'Housecall Pro cannot delete customers through its API. To retire one, use Update (e.g. add a tag or a note).',
+	job: 'Housecall Pro has no generic job update and no status actions (on my way, start, finish, cancel) in its API. Change a job through Job Line Item, Job Appointment, Update Schedule, Dispatch, notes and tags.',
+	estimate:
+		'Estimates cannot be updated after they are created: add options with Estimate Option > Create and change line items with Estimate Option Line Item > Bulk Update.',
+	lead: 'Leads cannot be updated through the API: use Lead > Convert to make a job or estimate, or Pipeline Status > Set to move it along the pipeline.',
+	invoice:
+		'Invoices are read only in the API: they cannot be created, sent or paid. They come from jobs (see Job > Get Invoices).',
+};
+
+const PARTNER_LABEL = ' (Partner Apps Only)';
+
+interface OperationChoice {
+	resource: string;
+	operation: string;
+	displayName: string;
+	description: string;
+	partnerOnly?: boolean;
+}
+
+function allChoices(): OperationChoice[] {
+	return [...OPERATIONS, ...EXTRA_OPERATIONS];
+}
+
+function resourceProperty(): INodeProperties {
+	const options: INodePropertyOptions[] = [...RESOURCES, CUSTOM_API_CALL_RESOURCE].map((resource) => ({
+		name: resource.displayName,
+		value: resource.value,
+		description: resource.description,
+	}));
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options,
+		default: 'customer',
+	};
+}
+
+function operationProperty(resource: string, resourceName: string): INodeProperties {
+	const choices = allChoices().filter((choice) => choice.resource === resource);
+	const options: INodePropertyOptions[] = choices
+		.map((choice) => ({
+			name: `${choice.displayName}${choice.partnerOnly ? PARTNER_LABEL : ''}`,
+			value: choice.operation,
+			description: choice.description,
+			action: `${resourceName}: ${choice.displayName}`,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const values = choices.map((choice) => choice.operation);
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: values.includes('getMany') ? 'getMany' : (options[0].value as string),
+	};
+}
+
+export function buildProperties(): INodeProperties[] {
+	const properties: INodeProperties[] = [resourceProperty()];
+	for (const resource of [...RESOURCES, CUSTOM_API_CALL_RESOURCE]) {
+		properties.push(operationProperty(resource.value, resource.displayName));
+		const note = MISSING_OPERATION_NOTES[resource.value];
+		if (note) {
+			properties.push({
+				displayName: note,
+				name: `${resource.value}Notice`,
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { resource: [resource.value] } },
+			});
+		}
+	}
+	for (const operation of OPERATIONS) {
+		const special = SPECIAL_TABLE_OPERATIONS.get(operation.key);
+		properties.push(...tableOperationProperties(operation, special?.properties ?? [], !special));
+	}
+	for (const extra of EXTRA_OPERATIONS) {
+		properties.push(
+			...extra.properties.map((property) => ({
+				...property,
+				displayOptions: {
+					...property.displayOptions,
+					show: { ...showFor(extra).show, ...property.displayOptions?.show },
+				},
+			})),
+		);
+	}
+	return properties;
+}

@@ -1,0 +1,220 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import type { Operation, QueryParam } from '../../shared/table/types';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
+import { simplifierFor } from '../simplify';
+import { bodyFieldProperty, pathParamProperty, queryParamProperty } from './properties';
+
+/**
+ * The fields of one table operation, built from its record: path parameters, required query
+ * parameters, the body (fields or validated JSON), Return All / Limit for lists, Simplify for the
+ * large records, and collections for optional body fields, filters and options.
+ */
+
+export function showFor(operation: { resource: string; operation: string }, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
+	return { show: { resource: [operation.resource], operation: [operation.operation], ...extra } };
+}
+
+function withDisplay(property: INodeProperties, displayOptions: IDisplayOptions): INodeProperties {
+	return { ...property, displayOptions };
+}
+
+/** Query parameters that shape the answer rather than filter it go to Options. */
+function isOption(param: QueryParam): boolean {
+	return param.name === 'expand';
+}
+
+export function optionalQueryGroups(operation: Operation): { filters: QueryParam[]; options: QueryParam[] } {
+	const optional = (operation.query ?? []).filter((param) => !param.required);
+	if (!operation.list) return { filters: [], options: optional };
+	return { filters: optional.filter((param) => !isOption(param)), options: optional.filter(isOption) };
+}
+
+export function hasSimplify(operation: Operation): boolean {
+	return !!simplifierFor(operation.object) && (operation.operation === 'get' || !!operation.list);
+}
+
+/** Required body fields that are also required query parameters: one parameter serves both. */
+export function sharedQueryBodyNames(operation: Operation): Set<string> {
+	const required = new Set((operation.query ?? []).filter((param) => param.required).map((param) => param.name));
+	return new Set((operation.body?.fields ?? []).filter((field) => field.required && required.has(field.name)).map((field) => field.name));
+}
+
+function byDisplayName(a: INodeProperties, b: INodeProperties): number {
+	return a.displayName.localeCompare(b.displayName);
+}
+
+function listProperties(operation: Operation): INodeProperties[] {
+	const list = operation.list!;
+	const show = showFor(operation);
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return all results or only up to a given limit. Return All reads every page (sorted by created_at ascending unless a sort is set, so no record is missed or repeated)',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: showFor(operation, { returnAll: [false] }),
+		},
+	];
+	if (hasSimplify(operation)) properties.push(simplifyProperty(operation));
+	const { filters, options } = optionalQueryGroups(operation);
+	if (filters.length) {
+		properties.push({
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: show,
+			options: filters.map((param) => queryParamProperty(param, false)).sort(byDisplayName),
+		});
+	}
+	const optionProperties = options.map((param) => queryParamProperty(param, false));
+	if (list.sortFields?.length) {
+		optionProperties.push(
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: list.sortFields.map((field) => ({ name: field, value: field })),
+				default: list.sortFields[0],
+				description: 'Field to sort by. Housecall Pro sorts by created_at, newest first, when none is set.',
+			},
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'asc',
+			},
+		);
+	}
+	if (list.pageSizeParam) {
+		optionProperties.push({
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
+			description: `How many pages to fetch at once when more than one page is needed (1 to ${MAX_CONCURRENCY}). Fewer is gentler on Housecall Pro's rate limit.`,
+		});
+	}
+	if (optionProperties.length) {
+		properties.push({
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: show,
+			options: optionProperties.sort(byDisplayName),
+		});
+	}
+	return properties;
+}
+
+function simplifyProperty(operation: Operation): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return a compact version of each record (IDs, number, status, customer, address, schedule, amounts in cents) instead of the full data',
+		displayOptions: showFor(operation),
+	};
+}
+
+function bodyProperties(operation: Operation): INodeProperties[] {
+	const body = operation.body;
+	if (!body || body.contentType !== 'json' || !body.fields.length) return [];
+	const shared = sharedQueryBodyNames(operation);
+	const fieldsMode = showFor(operation, { sendBodyAs: ['fields'] });
+	const required = body.fields.filter((field) => field.required && !shared.has(field.name));
+	const optional = body.fields.filter((field) => !field.required);
+	const fieldList = body.fields.map((field) => `${field.name}${field.required ? ' (required)' : ''}`).join(', ');
+
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Send Body As',
+			name: 'sendBodyAs',
+			type: 'options',
+			options: [
+				{ name: 'Fields', value: 'fields', description: 'Fill in the fields below' },
+				{ name: 'JSON', value: 'json', description: 'Give the whole request body as JSON; it is checked against the fields Housecall Pro takes' },
+			],
+			default: 'fields',
+			displayOptions: showFor(operation),
+		},
+		...required.map((field) => withDisplay(bodyFieldProperty(field, 1, true), fieldsMode)),
+		{
+			displayName: 'JSON Body',
+			name: 'jsonBody',
+			type: 'json',
+			default: '{}',
+			required: true,
+			description: `The request body. Fields: ${fieldList}. Money in integer cents; date-times ISO-8601.`,
+			displayOptions: showFor(operation, { sendBodyAs: ['json'] }),
+		},
+	];
+	if (optional.length) {
+		properties.push({
+			displayName: operation.operation === 'update' ? 'Update Fields' : 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: fieldsMode,
+			options: optional.map((field) => bodyFieldProperty(field, 1, false)).sort(byDisplayName),
+		});
+	}
+	return properties;
+}
+
+/** Every field of one table operation, each shown only for that resource and operation. */
+export function tableOperationProperties(operation: Operation, extra: INodeProperties[] = [], withBody = true): INodeProperties[] {
+	const show = showFor(operation);
+	const properties: INodeProperties[] = operation.pathParams.map((param) => withDisplay(pathParamProperty(param), show));
+	for (const param of operation.query ?? []) {
+		if (param.required) properties.push(withDisplay(queryParamProperty(param, true), show));
+	}
+	properties.push(...extra.map((property) => withDisplay(property, show)));
+	if (withBody) properties.push(...bodyProperties(operation));
+	if (operation.list) {
+		properties.push(...listProperties(operation));
+	} else {
+		if (hasSimplify(operation)) properties.push(simplifyProperty(operation));
+		const { options } = optionalQueryGroups(operation);
+		if (options.length) {
+			properties.push({
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: show,
+				options: options.map((param) => queryParamProperty(param, false)).sort(byDisplayName),
+			});
+		}
+	}
+	return properties;
+}
+
+/** Parameter names a table operation reads at the top level (for the collision check in tests). */
+export function topLevelNames(operation: Operation): string[] {
+	return tableOperationProperties(operation).map((property) => property.name);
+}

@@ -1,0 +1,341 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { BodyField, PathParam, QueryParam } from '../../shared/table/types';
+import {
+	DROPDOWN_DEPENDS_ON,
+	DROPDOWN_FIELDS,
+	ENTRY,
+	ENTRY_MORE,
+	LOCATOR_FIELDS,
+	isLocatorObject,
+	paramName,
+	pathParamName,
+	type LocatorObject,
+} from './naming';
+
+/**
+ * Turns table records (BodyField, QueryParam, PathParam) into n8n parameters. Nothing here knows
+ * an operation by name: every operation's fields come out of the same few rules.
+ */
+
+/** Objects nested deeper than this are edited as JSON: n8n's nested editors stop being usable. */
+export const MAX_STRUCTURED_LEVEL = 2;
+
+const DROPDOWN_HINT = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+function label(name: string, displayName: string | undefined): string {
+	if (displayName) return displayName;
+	return name
+		.split('_')
+		.filter(Boolean)
+		.map((word) => word[0].toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+function sentence(text: string | undefined): string {
+	if (!text) return '';
+	return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function describeField(field: BodyField): string {
+	let text = field.description ?? '';
+	if (field.type === 'cents' && !/cent/i.test(text)) {
+		text = `${sentence(text)} In cents (10000 = $100.00)`.trim();
+	}
+	if (field.type === 'dateTime') text = `${sentence(text)} Without a time zone it is read in the workflow's time zone`.trim();
+	if (field.type === 'date') text = `${sentence(text)} Sent as YYYY-MM-DD`.trim();
+	return text;
+}
+
+function optionsOf(values: readonly string[]): INodePropertyOptions[] {
+	return values.map((value) => ({ name: label(value.replace(/ /g, '_'), undefined), value }));
+}
+
+const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlRegex: string; urlPlaceholder: string }> = {
+	customer: {
+		label: 'Customer',
+		searchMethod: 'searchCustomers',
+		idPlaceholder: 'cus_...',
+		urlRegex: '.*?(cus_[A-Za-z0-9]+).*',
+		urlPlaceholder: 'https://pro.housecallpro.com/app/customers/cus_...',
+	},
+	job: {
+		label: 'Job',
+		searchMethod: 'searchJobs',
+		idPlaceholder: 'job_...',
+		urlRegex: '.*?(job_[A-Za-z0-9]+).*',
+		urlPlaceholder: 'https://pro.housecallpro.com/app/jobs/job_...',
+	},
+	estimate: {
+		label: 'Estimate',
+		searchMethod: 'searchEstimates',
+		idPlaceholder: 'csr_...',
+		urlRegex: '.*?(csr_[A-Za-z0-9]+).*',
+		urlPlaceholder: 'https://pro.housecallpro.com/app/estimates/csr_...',
+	},
+	lead: {
+		label: 'Lead',
+		searchMethod: 'searchLeads',
+		idPlaceholder: 'Lead ID',
+		// Lead ids carry no documented prefix: take the path segment after /leads/.
+		urlRegex: '.*/leads/([A-Za-z0-9_-]+).*',
+		urlPlaceholder: 'https://pro.housecallpro.com/app/leads/...',
+	},
+	invoice: {
+		label: 'Invoice',
+		searchMethod: 'searchInvoices',
+		idPlaceholder: 'invoice_...',
+		urlRegex: '.*?(invoice_[A-Za-z0-9]+).*',
+		urlPlaceholder: 'https://pro.housecallpro.com/app/invoices/invoice_...',
+	},
+};
+
+/** The regex that pulls an id out of a URL for a locator object (shared with execution). */
+export function locatorUrlRegex(object: LocatorObject): string {
+	return LOCATOR_TEXT[object].urlRegex;
+}
+
+export function locatorProperty(
+	name: string,
+	displayName: string,
+	object: LocatorObject,
+	description: string,
+	required: boolean,
+): INodeProperties {
+	const text = LOCATOR_TEXT[object];
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${text.label.toLowerCase()}...`,
+				typeOptions: { searchListMethod: text.searchMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: text.idPlaceholder },
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: text.urlPlaceholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: text.urlRegex,
+							errorMessage: `Not a Housecall Pro ${text.label.toLowerCase()} URL`,
+						},
+					},
+				],
+				extractValue: { type: 'regex', regex: text.urlRegex },
+			},
+		],
+	};
+}
+
+function dropdownProperty(
+	name: string,
+	displayName: string,
+	method: string,
+	description: string,
+	multiple: boolean,
+	required: boolean,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: multiple ? 'multiOptions' : 'options',
+		typeOptions: {
+			loadOptionsMethod: method,
+			...(DROPDOWN_DEPENDS_ON[method] ? { loadOptionsDependsOn: [...DROPDOWN_DEPENDS_ON[method]] } : {}),
+		},
+		default: multiple ? [] : '',
+		required,
+		description: `${sentence(description)} ${DROPDOWN_HINT}.`.trim(),
+	};
+}
+
+/** Where a nested field sits: 1 = directly in the body. */
+type Level = number;
+
+/** Fields of an array entry shown directly: required ones, and those whose empty value means "not set". */
+export function isDirectInEntry(field: BodyField): boolean {
+	if (field.required) return true;
+	if (DROPDOWN_FIELDS[field.name] || LOCATOR_FIELDS[field.name]) return true;
+	return (field.type === 'string' && !field.options) || (field.type === 'stringArray' && !field.options);
+}
+
+function sortByName(properties: INodeProperties[]): INodeProperties[] {
+	return properties.sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The values of one entry of an object array: direct fields, then the rest in a collection. */
+export function entryProperties(fields: readonly BodyField[], level: Level): INodeProperties[] {
+	const direct = fields.filter(isDirectInEntry).map((field) => bodyFieldProperty(field, level, field.required ?? false));
+	const more = fields.filter((field) => !isDirectInEntry(field));
+	if (more.length) {
+		direct.push({
+			displayName: 'Additional Fields',
+			name: ENTRY_MORE,
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: sortByName(more.map((field) => bodyFieldProperty(field, level, false))),
+		});
+	}
+	return direct;
+}
+
+/**
+ * One body field as an n8n parameter. `level` is where the field sits (1 = body root).
+ * Objects become collections (they send only what is set), arrays of objects fixedCollections,
+ * and anything deeper than MAX_STRUCTURED_LEVEL a JSON parameter checked by the validator.
+ */
+export function bodyFieldProperty(field: BodyField, level: Level, required: boolean): INodeProperties {
+	const name = paramName(field.name);
+	const displayName = label(field.name, field.displayName);
+	const description = describeField(field);
+	const base = { displayName, name, description, required };
+
+	const locator = LOCATOR_FIELDS[field.name];
+	if (locator && field.type === 'string') return locatorProperty(name, displayName, locator, description, required);
+	const dropdown = DROPDOWN_FIELDS[field.name];
+	if (dropdown && (field.type === 'string' || field.type === 'stringArray')) {
+		return dropdownProperty(name, displayName, dropdown, description, field.type === 'stringArray', required);
+	}
+
+	switch (field.type) {
+		case 'string':
+			return field.options
+				? { ...base, type: 'options', options: optionsOf(field.options), default: field.options[0] }
+				: { ...base, type: 'string', default: '' };
+		case 'number':
+			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 4 } };
+		case 'integer':
+		case 'cents':
+			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 0 } };
+		case 'boolean':
+			return { ...base, type: 'boolean', default: false };
+		case 'dateTime':
+		case 'date':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'stringArray':
+			return field.options
+				? { ...base, type: 'multiOptions', options: optionsOf(field.options), default: [] }
+				: {
+						...base,
+						type: 'string',
+						default: '',
+						description: `${sentence(description)} Several values separated by commas.`.trim(),
+					};
+		case 'object':
+		case 'objectArray':
+			return structuredProperty(field, level, base);
+	}
+}
+
+function jsonProperty(field: BodyField, base: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'required'>): INodeProperties {
+	const shape = field.fields?.length ? ` Fields: ${field.fields.map((child) => child.name).join(', ')}.` : '';
+	return {
+		...base,
+		type: 'json',
+		default: field.type === 'objectArray' ? '[]' : '{}',
+		description: `${sentence(base.description)} As JSON (${field.type === 'objectArray' ? 'a list of objects' : 'an object'}).${shape}`.trim(),
+	};
+}
+
+/**
+ * How an object or object-array field is edited at `level`: as JSON, as a collection (an object
+ * whose fields are all optional: a collection sends only what the user set), or as a fixedCollection
+ * of entries. The parameter reader (params.ts) follows the same answer.
+ */
+export function objectStyle(field: BodyField, level: Level): 'json' | 'collection' | 'entries' {
+	if (level > MAX_STRUCTURED_LEVEL || !field.fields?.length) return 'json';
+	if (field.type === 'object' && !field.fields.some((child) => child.required)) return 'collection';
+	return 'entries';
+}
+
+function structuredProperty(
+	field: BodyField,
+	level: Level,
+	base: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'required'>,
+): INodeProperties {
+	const style = objectStyle(field, level);
+	if (style === 'json') return jsonProperty(field, base);
+	const children = field.fields ?? [];
+	if (style === 'collection') {
+		return {
+			...base,
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: sortByName(children.map((child) => bodyFieldProperty(child, level + 1, false))),
+		};
+	}
+	return {
+		...base,
+		type: 'fixedCollection',
+		placeholder: field.type === 'objectArray' ? `Add ${singular(base.displayName)}` : `Set ${base.displayName}`,
+		typeOptions: { multipleValues: field.type === 'objectArray' },
+		default: {},
+		options: [{ displayName: singular(base.displayName), name: ENTRY, values: entryProperties(children, level + 1) }],
+	};
+}
+
+function singular(displayName: string): string {
+	if (/ies$/.test(displayName)) return displayName.replace(/ies$/, 'y');
+	if (/(ss|us)$/.test(displayName)) return displayName;
+	return displayName.replace(/s$/, '');
+}
+
+/** One query parameter (filter or option) as an n8n parameter. */
+export function queryParamProperty(param: QueryParam, required: boolean): INodeProperties {
+	const name = paramName(param.name);
+	const displayName = label(param.name, param.displayName);
+	let description = param.description ?? '';
+	if (param.type === 'dateTime') description = `${sentence(description)} Without a time zone it is read in the workflow's time zone`.trim();
+	const base = { displayName, name, description, required };
+
+	const locator = LOCATOR_FIELDS[param.name];
+	if (locator && !param.array && param.type === 'string') return locatorProperty(name, displayName, locator, description, required);
+	const dropdown = DROPDOWN_FIELDS[param.name];
+	if (dropdown && param.type === 'string') return dropdownProperty(name, displayName, dropdown, description, !!param.array, required);
+
+	if (param.options) {
+		return param.array
+			? { ...base, type: 'multiOptions', options: optionsOf(param.options), default: [] }
+			: { ...base, type: 'options', options: optionsOf(param.options), default: param.options[0] };
+	}
+	if (param.array) {
+		return { ...base, type: 'string', default: '', description: `${sentence(description)} Several values separated by commas.`.trim() };
+	}
+	switch (param.type) {
+		case 'integer':
+			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 0 } };
+		case 'number':
+			return { ...base, type: 'number', default: 0 };
+		case 'boolean':
+			return { ...base, type: 'boolean', default: false };
+		case 'dateTime':
+		case 'date':
+			return { ...base, type: 'dateTime', default: '' };
+		default:
+			return { ...base, type: 'string', default: '' };
+	}
+}
+
+/** One path parameter: a resource locator for customers, jobs, estimates, leads and invoices. */
+export function pathParamProperty(param: PathParam): INodeProperties {
+	const name = pathParamName(param);
+	const description = param.description ?? '';
+	if (isLocatorObject(param.object)) return locatorProperty(name, param.displayName, param.object, description, true);
+	const dropdown = DROPDOWN_FIELDS[param.name];
+	if (dropdown) return dropdownProperty(name, param.displayName, dropdown, description, false, true);
+	return { displayName: param.displayName, name, type: 'string', default: '', required: true, description };
+}

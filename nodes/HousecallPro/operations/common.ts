@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Operation } from '../../shared/table/types';
+import { fillPath } from '../../shared/transport';
+import { formatIssue, type ValidationIssue } from '../../shared/validate';
+import { isLocatorObject, pathParamName } from '../description/naming';
+import { locatorValue } from '../params';
+
+/** One error for all problems of an item: the first in the message, every one in the description. */
+export function validationError(ctx: IExecuteFunctions, itemIndex: number, issues: ValidationIssue[]): NodeOperationError {
+	const lines = issues.map((issue) => formatIssue(itemIndex, issue));
+	const more = lines.length > 1 ? ` (and ${lines.length - 1} more problem${lines.length > 2 ? 's' : ''})` : '';
+	return new NodeOperationError(ctx.getNode(), `${lines[0]}${more}`, {
+		itemIndex,
+		description: lines.join('\n'),
+	});
+}
+
+/** Reads a parameter that may be hidden for this operation without throwing. */
+export function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
+	return ctx.getNodeParameter(name, itemIndex, fallback as never) as T;
+}
+
+/** The values of the operation's path parameters, by placeholder name; missing ones go to `issues`. */
+export function readPathValues(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	operation: Operation,
+	issues: ValidationIssue[],
+): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const pathParam of operation.pathParams) {
+		const raw = param<unknown>(ctx, pathParamName(pathParam), itemIndex, '');
+		const value = isLocatorObject(pathParam.object)
+			? locatorValue(raw, pathParam.object)
+			: raw === undefined || raw === null
+				? ''
+				: String(raw).trim();
+		if (!value) issues.push({ path: pathParam.displayName, message: 'is required' });
+		values[pathParam.name] = value;
+	}
+	return values;
+}
+
+/** The request path with its placeholders filled, or an error naming the missing parameter. */
+export function resolvePath(ctx: IExecuteFunctions, itemIndex: number, operation: Operation): string {
+	const issues: ValidationIssue[] = [];
+	const values = readPathValues(ctx, itemIndex, operation, issues);
+	if (issues.length) throw validationError(ctx, itemIndex, issues);
+	return fillPath(operation.path, values);
+}
+
+/** Items from an answer: a list gives one item per element, nothing at all gives `{success: true}`. */
+export function answerToRecords(answer: unknown): IDataObject[] {
+	if (Array.isArray(answer)) {
+		return answer.map((element) =>
+			element && typeof element === 'object' && !Array.isArray(element) ? (element as IDataObject) : { value: element },
+		);
+	}
+	if (answer && typeof answer === 'object') {
+		return Object.keys(answer).length ? [answer as IDataObject] : [{ success: true }];
+	}
+	if (answer === undefined || answer === null || answer === '') return [{ success: true }];
+	return [{ value: answer as string | number | boolean }];
+}
+
+/** Records as output items (the router adds pairedItem). */
+export function toItems(records: readonly IDataObject[]): INodeExecutionData[] {
+	return records.map((json) => ({ json }));
+}

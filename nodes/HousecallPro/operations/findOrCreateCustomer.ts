@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { getOperation } from '../../shared/table';
+import { fillPath, hcpRequest, readList } from '../../shared/transport';
+import { normalizeBody, validateBody, type ValidationIssue } from '../../shared/validate';
+import { bodyFieldProperty } from '../description/properties';
+import { readFields } from '../params';
+import { param, validationError } from './common';
+import type { ExtraOperation } from './types';
+
+/**
+ * Customer > Find or Create: HCP's search (`q`) matches loosely (names, addresses, parts of
+ * numbers), so candidates are compared exactly here: email without case, phone by its digits.
+ */
+
+const searchOperation = getOperation('customer.getMany');
+const createOperation = getOperation('customer.create');
+/** Fields the operation asks for itself; the rest of Customer > Create goes to Additional Fields. */
+const OWN_FIELDS = new Set(['email', 'mobile_number']);
+/** Search answers past this many candidates are not read: the match is exact and rows are few. */
+const MAX_CANDIDATES = 1000;
+
+export function normalizeEmail(value: unknown): string {
+	return typeof value === 'string' ? value.trim().toLowerCase() : '';
+}
+
+/** Digits of a phone number, with a leading North American `1` dropped from 11-digit numbers. */
+export function phoneDigits(value: unknown): string {
+	if (typeof value !== 'string' && typeof value !== 'number') return '';
+	const digits = String(value).replace(/\D/g, '');
+	return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+}
+
+const PHONE_FIELDS = ['mobile_number', 'home_number', 'work_number'] as const;
+
+/** The first candidate whose email or one of whose phone numbers equals the wanted one exactly. */
+export function findExactCustomer(
+	candidates: readonly IDataObject[],
+	wanted: { email?: string; phone?: string },
+): { customer: IDataObject; matchedBy: 'email' | 'phone' } | undefined {
+	const email = normalizeEmail(wanted.email);
+	const phone = phoneDigits(wanted.phone);
+	if (email) {
+		const byEmail = candidates.find((candidate) => normalizeEmail(candidate.email) === email);
+		if (byEmail) return { customer: byEmail, matchedBy: 'email' };
+	}
+	if (phone) {
+		const byPhone = candidates.find((candidate) => PHONE_FIELDS.some((field) => phoneDigits(candidate[field]) === phone));
+		if (byPhone) return { customer: byPhone, matchedBy: 'phone' };
+	}
+	return undefined;
+}
+
+async function search(ctx: IExecuteFunctions, itemIndex: number, q: string): Promise<IDataObject[]> {
+	return await readList(ctx, fillPath(searchOperation.path, {}), searchOperation.list!, { q }, {
+		itemIndex,
+		limit: MAX_CANDIDATES,
+	});
+}
+
+export const findOrCreateCustomer: ExtraOperation = {
+	resource: 'customer',
+	operation: 'findOrCreate',
+	displayName: 'Find or Create',
+	description:
+		'Find a customer by exact email or phone number, or create one when none matches. The output says which happened (outcome: found or created)',
+	properties: [
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Matched exactly (ignoring case). Give Email, Phone or both.',
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			description:
+				"Matched by its digits against the customer's mobile, home and work numbers. Sent as the mobile number when a customer is created.",
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			description: 'Used only when a new customer is created',
+			options: createOperation
+				.body!.fields.filter((field) => !OWN_FIELDS.has(field.name))
+				.map((field) => bodyFieldProperty(field, 1, false))
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	],
+	async execute(ctx: IExecuteFunctions, itemIndex: number) {
+		const email = param<string>(ctx, 'email', itemIndex, '').trim();
+		const phone = String(param<unknown>(ctx, 'phone', itemIndex, '') ?? '').trim();
+		if (!email && !phoneDigits(phone)) {
+			throw validationError(ctx, itemIndex, [{ path: 'Email', message: 'or Phone is required to find a customer' }]);
+		}
+
+		const candidates: IDataObject[] = [];
+		if (email) candidates.push(...(await search(ctx, itemIndex, email)));
+		let match = findExactCustomer(candidates, { email });
+		if (!match && phoneDigits(phone)) {
+			// HCP's search compares text, so look for the number as typed and as bare digits.
+			const terms = [...new Set([phoneDigits(phone), phone])];
+			for (const term of terms) {
+				match = findExactCustomer(await search(ctx, itemIndex, term), { phone });
+				if (match) break;
+			}
+		}
+		if (match) return [{ json: { outcome: 'found', matched_by: match.matchedBy, customer: match.customer } }];
+
+		const issues: ValidationIssue[] = [];
+		const values = { ...param<IDataObject>(ctx, 'additionalFields', itemIndex, {}), email, mobileNumber: phone };
+		const spec = createOperation.body!;
+		const body = normalizeBody(spec.fields, readFields(spec.fields, values, 1, '', issues), ctx.getTimezone());
+		issues.push(...validateBody(spec, body));
+		if (issues.length) throw validationError(ctx, itemIndex, issues);
+		const created = await hcpRequest<IDataObject>(
+			ctx,
+			{ method: createOperation.method, path: createOperation.path, body: body as IDataObject },
+			{ itemIndex },
+		);
+		return [{ json: { outcome: 'created', matched_by: null, customer: created } }];
+	},
+};

@@ -1,0 +1,121 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Compact forms of the large records (jobs, estimates, invoices): the fields a person or an AI
+ * agent acts on, flat, with money kept in integer cents as HCP sends it.
+ */
+
+function asObject(value: unknown): IDataObject | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+export function personName(person: IDataObject | undefined): string | null {
+	if (!person) return null;
+	const name = [text(person.first_name), text(person.last_name)].filter(Boolean).join(' ');
+	return name || text(person.company) || text(person.email) || null;
+}
+
+export function oneLineAddress(address: IDataObject | undefined): string | null {
+	if (!address) return null;
+	const stateZip = [text(address.state), text(address.zip)].filter(Boolean).join(' ');
+	const parts = [text(address.street), text(address.street_line_2), text(address.city), stateZip || undefined].filter(Boolean);
+	return parts.length ? parts.join(', ') : null;
+}
+
+function employeeNames(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value.map((employee) => personName(asObject(employee))).filter((name): name is string => !!name);
+}
+
+function pick(record: IDataObject, name: string): IDataObject[string] | null {
+	return record[name] ?? null;
+}
+
+function customerAndPlace(record: IDataObject): IDataObject {
+	const customer = asObject(record.customer);
+	const address = asObject(record.address);
+	const schedule = asObject(record.schedule);
+	return {
+		customer_id: customer?.id ?? null,
+		customer_name: personName(customer),
+		address_id: address?.id ?? null,
+		address: oneLineAddress(address),
+		scheduled_start: schedule?.scheduled_start ?? null,
+		scheduled_end: schedule?.scheduled_end ?? null,
+		arrival_window: schedule?.arrival_window ?? null,
+		assigned_employees: employeeNames(record.assigned_employees),
+	};
+}
+
+export function simplifyJob(job: IDataObject): IDataObject {
+	return {
+		id: pick(job, 'id'),
+		invoice_number: pick(job, 'invoice_number'),
+		description: pick(job, 'description'),
+		work_status: pick(job, 'work_status'),
+		...customerAndPlace(job),
+		total_amount: pick(job, 'total_amount'),
+		outstanding_balance: pick(job, 'outstanding_balance'),
+		tags: pick(job, 'tags'),
+		lead_source: pick(job, 'lead_source'),
+		original_estimate_id: pick(job, 'original_estimate_id'),
+		created_at: pick(job, 'created_at'),
+		updated_at: pick(job, 'updated_at'),
+	};
+}
+
+export function simplifyEstimate(estimate: IDataObject): IDataObject {
+	const options = Array.isArray(estimate.options) ? estimate.options : [];
+	return {
+		id: pick(estimate, 'id'),
+		estimate_number: pick(estimate, 'estimate_number'),
+		work_status: pick(estimate, 'work_status'),
+		...customerAndPlace(estimate),
+		options: options.map((raw) => {
+			const option = asObject(raw) ?? {};
+			return {
+				id: pick(option, 'id'),
+				name: pick(option, 'name'),
+				option_number: pick(option, 'option_number'),
+				total_amount: pick(option, 'total_amount'),
+				approval_status: pick(option, 'approval_status'),
+				status: pick(option, 'status'),
+			};
+		}),
+		lead_source: pick(estimate, 'lead_source'),
+		created_at: pick(estimate, 'created_at'),
+		updated_at: pick(estimate, 'updated_at'),
+	};
+}
+
+export function simplifyInvoice(invoice: IDataObject): IDataObject {
+	return {
+		id: pick(invoice, 'id'),
+		invoice_number: pick(invoice, 'invoice_number'),
+		job_id: pick(invoice, 'job_id'),
+		status: pick(invoice, 'status'),
+		amount: pick(invoice, 'amount'),
+		subtotal: pick(invoice, 'subtotal'),
+		due_amount: pick(invoice, 'due_amount'),
+		invoice_date: pick(invoice, 'invoice_date'),
+		service_date: pick(invoice, 'service_date'),
+		due_at: pick(invoice, 'due_at'),
+		sent_at: pick(invoice, 'sent_at'),
+		paid_at: pick(invoice, 'paid_at'),
+	};
+}
+
+const SIMPLIFIERS: Readonly<Record<string, (record: IDataObject) => IDataObject>> = {
+	job: simplifyJob,
+	estimate: simplifyEstimate,
+	invoice: simplifyInvoice,
+};
+
+/** The simplifier for records of `object`, if it is one of the large ones. */
+export function simplifierFor(object: string | undefined): ((record: IDataObject) => IDataObject) | undefined {
+	return object ? SIMPLIFIERS[object] : undefined;
+}
