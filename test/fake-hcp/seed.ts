@@ -512,6 +512,9 @@ export function seedStore(store: FakeStore, seed: number, sizes: SeedSizes, anch
 				updated_at: isoSeconds(optionUpdated),
 			});
 			lineItems('estimateOptionLineItem', 'estimate_option_id', optionId, rng.int(1, 3), created);
+			if (rng.chance(0.25)) {
+				put('jobNote', { id: id('jobNote'), estimate_option_id: optionId, content: 'Price valid for 30 days', created_at: isoSeconds(created) });
+			}
 		}
 	}
 

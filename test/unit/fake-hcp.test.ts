@@ -7,6 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeHcp, type FakeHcp } from '../fake-hcp';
 import { startSandbox } from '../fake-hcp/sandbox';
+import { PARENT_LINKS } from '../fake-hcp/store';
+import { OPERATIONS } from '../../nodes/shared/table';
+import type { BodyField, ObjectName, Operation } from '../../nodes/shared/table/types';
 
 const START = Date.parse('2026-03-01T12:00:00Z');
 
@@ -224,6 +227,10 @@ describe('fake HCP', () => {
 			expect(reply.status).toBe(400);
 			expect(typeof reply.json.message).toBe('string');
 			expect(reply.json.work_status).toEqual(['must be an array']);
+			const logged = fake.requests[fake.requests.length - 1];
+			expect([...logged.query]).toEqual([['work_status', 'completed']]);
+			await get(fake, '/jobs?work_status[]=completed&work_status[]=canceled');
+			expect(fake.requests[fake.requests.length - 1].query.getAll('work_status[]')).toEqual(['completed', 'canceled']);
 		});
 
 		it('answers 422 {"errors":{"status":"must be an array"}} on /invoices', async () => {
@@ -473,6 +480,20 @@ describe('fake HCP', () => {
 			expect((await get(fake, '/company')).status).toBe(200);
 		});
 
+		it('waits setLatency milliseconds before every answer', async () => {
+			fake.setLatency(200);
+			try {
+				const started = Date.now();
+				await Promise.all([get(fake, '/company'), get(fake, '/tags')]);
+				expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+			} finally {
+				fake.setLatency(0);
+			}
+			const started = Date.now();
+			await get(fake, '/company');
+			expect(Date.now() - started).toBeLessThan(190);
+		});
+
 		it('answers the HTML 404 page on request', async () => {
 			fake.faults.add({ kind: 'html-404', path: '/customers' });
 			const reply = await get(fake, '/customers');
@@ -642,5 +663,120 @@ describe('fake HCP sandbox', () => {
 		} finally {
 			await sandbox.stop();
 		}
+	});
+});
+
+describe('fake HCP: every table operation', () => {
+	let fake: FakeHcp;
+	beforeAll(async () => {
+		fake = await startFakeHcp({ seed: 21 });
+	});
+	afterAll(async () => {
+		await fake.close();
+	});
+
+	/** Path values that hang together: the last parameter's record, and its parents through the links. */
+	function pathFor(operation: Operation): string | undefined {
+		const values: Record<string, string> = {};
+		const params = operation.pathParams;
+		for (let i = params.length - 1; i >= 0; i--) {
+			const param = params[i];
+			if (values[param.name] || !param.object) continue;
+			const child = params.slice(i + 1).find((later) => later.object && PARENT_LINKS[later.object]?.some((link) => link.parent === param.object));
+			if (child) {
+				const record = fake.store.raw(child.object as ObjectName, values[child.name]) as Record<string, unknown>;
+				const link = PARENT_LINKS[child.object as ObjectName]?.find((candidate) => candidate.parent === param.object);
+				values[param.name] = String(record[link?.field as string]);
+				continue;
+			}
+			// A record hanging under one of the earlier parameters' objects, when it has such a link.
+			const parentObjects = new Set(params.slice(0, i).map((earlier) => earlier.object));
+			const links = (PARENT_LINKS[param.object] ?? []).filter((link) => parentObjects.has(link.parent));
+			const candidates = fake.store
+				.list(param.object)
+				.filter((record) => links.length === 0 || links.some((link) => record[link.field]))
+				// Only open leads convert.
+				.filter((record) => param.object !== 'lead' || record.status === 'open');
+			if (candidates.length === 0) return undefined;
+			values[param.name] = fake.store.idOf(param.object, candidates[0]);
+		}
+		return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name]));
+	}
+
+	function sampleBody(operation: Operation): Record<string, unknown> {
+		const customer = fake.store.list('customer')[0];
+		const address = fake.store.list('address').find((candidate) => candidate.customer_id === customer.id) as Record<string, unknown>;
+		const employee = fake.store.list('employee')[0];
+		const known: Record<string, unknown> = {
+			customer_id: customer.id,
+			address_id: address.id,
+			option_ids: [fake.store.list('estimateOption')[0].id],
+			tag_id: fake.store.list('tag')[0].id,
+			material_category_uuid: fake.store.list('materialCategory')[0].uuid,
+			dispatched_employees: [{ employee_id: employee.id }],
+			dispatched_employees_ids: [employee.id],
+			type: 'estimate',
+			statuses: ['scheduled', 'completed'],
+			resource_type: 'lead',
+			resource_id: fake.store.list('lead')[0].id,
+			status_id: fake.store.list('pipelineStatus').find((status) => status.resource_type === 'lead')?.id,
+			daily_schedule_windows: [{ day_name: 'monday', schedule_windows: [{ start_time: '08:00', end_time: '12:00' }] }],
+			line_items: [{ name: 'Sample', unit_price: 1000, quantity: 2 }],
+			job_input_materials: [{ name: 'Wire', unit_cost: 100, quantity: 1.5 }],
+		};
+		const value = (field: BodyField): unknown => {
+			if (field.name in known) return known[field.name];
+			switch (field.type) {
+				case 'number':
+				case 'integer':
+				case 'cents':
+					return 1;
+				case 'boolean':
+					return true;
+				case 'dateTime':
+					return '2026-03-02T10:00:00Z';
+				case 'date':
+					return '2026-03-02';
+				case 'stringArray':
+					return ['a'];
+				case 'object':
+					return {};
+				case 'objectArray':
+					return [];
+				default:
+					return field.options ? field.options[0] : `sample ${field.name}`;
+			}
+		};
+		const body: Record<string, unknown> = {};
+		for (const field of operation.body?.fields ?? []) if (field.required || field.name in known) body[field.name] = value(field);
+		if (operation.body?.requireOneOf && operation.body.requireOneOf.every((name) => body[name] === undefined)) {
+			const first = operation.body.fields.find((field) => field.name === operation.body?.requireOneOf?.[0]) as BodyField;
+			body[first.name] = value(first);
+		}
+		return body;
+	}
+
+	it.each(OPERATIONS.map((operation) => [operation.key, operation] as const))('%s answers with success', async (_key, operation) => {
+		const path = pathFor(operation);
+		expect(path).toBeDefined();
+		const query = (operation.query ?? []).filter((param) => param.required).map((param) => `${param.name}=${encodeURIComponent(String(sampleBody({ ...operation, body: { contentType: 'json', fields: [{ name: param.name, type: 'string', required: true }] } })[param.name]))}`);
+		const url = `${fake.url}${path}${query.length > 0 ? `?${query.join('&')}` : ''}`;
+		let response: Response;
+		if (operation.body?.contentType === 'multipart') {
+			const form = new FormData();
+			form.append('file', new Blob(['x']), 'x.txt');
+			response = await fetch(url, { method: operation.method, headers: { Authorization: `Token ${fake.apiKey}` }, body: form });
+		} else {
+			response = await fetch(url, {
+				method: operation.method,
+				headers: { Authorization: `Token ${fake.apiKey}`, 'Content-Type': 'application/json' },
+				body: operation.body ? JSON.stringify(sampleBody(operation)) : undefined,
+			});
+		}
+		const text = await response.text();
+		// Status and the start of the body together, so a failure shows what the fake said.
+		expect(`${response.status} ${text.slice(0, 200)}`).toMatch(/^(200|201|202|204) /);
+		const expectsHtml = operation.responseFormat === 'html';
+		if (response.status !== 204) expect(response.headers.get('content-type')).toMatch(expectsHtml ? /^text\/html/ : /^application\/json/);
 	});
 });
