@@ -1078,6 +1078,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 	'pipelineStatus.set': pipelineStatusSet,
 };
 
+/** Keys with their own handler: each must stay a key of the table (a renamed key would fall back to generic). */
+export const SPECIAL_OPERATION_KEYS: readonly string[] = Object.keys(HANDLERS);
+
 export function handle(ctx: RequestContext): Answer {
 	const handler = HANDLERS[ctx.operation.key] ?? generic;
 	return handler(ctx);

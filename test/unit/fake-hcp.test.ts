@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeHcp, type FakeHcp } from '../fake-hcp';
 import { startSandbox } from '../fake-hcp/sandbox';
+import { SPECIAL_OPERATION_KEYS } from '../fake-hcp/handlers';
 import { PARENT_LINKS } from '../fake-hcp/store';
 import { OPERATIONS } from '../../nodes/shared/table';
 import type { BodyField, ObjectName, Operation } from '../../nodes/shared/table/types';
@@ -755,6 +756,12 @@ describe('fake HCP: every table operation', () => {
 		}
 		return body;
 	}
+
+	it('has a table operation for every special handler', () => {
+		const keys = new Set(OPERATIONS.map((operation) => operation.key));
+		expect(SPECIAL_OPERATION_KEYS.filter((key) => !keys.has(key))).toEqual([]);
+		expect(SPECIAL_OPERATION_KEYS.length).toBeGreaterThan(30);
+	});
 
 	it.each(OPERATIONS.map((operation) => [operation.key, operation] as const))('%s answers with success', async (_key, operation) => {
 		const path = pathFor(operation);
