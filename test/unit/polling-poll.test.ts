@@ -107,6 +107,17 @@ describe('incremental polls (objects with updated_at)', () => {
 		expect(await poller.ids()).toEqual([]);
 	});
 
+	it('sees a record change again within the second it was last read, though updated_at stays', async () => {
+		const list = new MemoryList();
+		list.put(record('c1', 5));
+		list.put(record('c2', 5));
+		const poller = new Poller(buildPlan({ object: 'customer', event: 'updated', query: {} }), list);
+		await poller.poll();
+		list.put(record('c1', 5, 5, { name: 'changed in the same second' }));
+		expect(await poller.ids()).toEqual(['c1']);
+		expect(await poller.ids()).toEqual([]);
+	});
+
 	it('Emit Existing Records emits everything on the first poll, then carries on', async () => {
 		const list = new MemoryList();
 		for (let i = 0; i < 450; i++) list.put(record(`c${i}`, i % 3));

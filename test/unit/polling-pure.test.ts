@@ -6,16 +6,25 @@ import { packId, unpackId } from '../../nodes/shared/polling/ids';
 
 const T = toSecond('2026-03-01T10:00:00Z')!;
 
-function cursor(second: number, ids: string[] = []): Cursor {
-	return { second, ids: new Set(ids.map(shortHash)) };
+/** Fingerprint of a record `id` whose content is `content`. */
+function print(id: string, content = 'v1'): string {
+	return shortHash(`${id}|${content}`);
 }
 
-/** Runs rows (`[second, id]`, already newest first) through a window; returns verdicts and the next cursor. */
-function walk(previous: Cursor | undefined, rows: [number, string][]) {
+function handled(ids: string[]): Map<string, string> {
+	return new Map(ids.map((id) => [shortHash(id), print(id)]));
+}
+
+function cursor(second: number, ids: string[] = []): Cursor {
+	return { second, handled: handled(ids) };
+}
+
+/** Runs rows (`[second, id, content]`, already newest first) through a window; returns verdicts and the next cursor. */
+function walk(previous: Cursor | undefined, rows: [number, string, string?][]) {
 	const window = new CursorWindow(previous);
 	const verdicts: string[] = [];
-	for (const [second, id] of rows) {
-		const verdict = window.accept(second, shortHash(id));
+	for (const [second, id, content] of rows) {
+		const verdict = window.accept(second, shortHash(id), () => print(id, content));
 		verdicts.push(`${id}:${verdict}`);
 		if (verdict === 'stop') break;
 	}
@@ -43,8 +52,7 @@ describe('CursorWindow', () => {
 			[T - 2, 'never'],
 		]);
 		expect(verdicts).toEqual(['c:changed', 'b:changed', 'a:handled', 'z:stop']);
-		expect(next.second).toBe(T + 5);
-		expect(next.ids).toEqual(new Set([shortHash('c')]));
+		expect(next).toEqual({ second: T + 5, handled: handled(['c']) });
 	});
 
 	it('at the cursor second takes only ids not handled then', () => {
@@ -57,8 +65,17 @@ describe('CursorWindow', () => {
 		]);
 		expect(verdicts).toEqual(['a:handled', 'new1:changed', 'b:handled', 'new2:changed', 'old:stop']);
 		// Still the same second: every id handled at it is remembered, old and new.
-		expect(next.second).toBe(T);
-		expect(next.ids).toEqual(new Set(['a', 'b', 'new1', 'new2'].map(shortHash)));
+		expect(next).toEqual({ second: T, handled: handled(['a', 'b', 'new1', 'new2']) });
+	});
+
+	it('at the cursor second takes a handled record again when its content changed within the second', () => {
+		const { verdicts, next } = walk(cursor(T, ['a', 'b']), [
+			[T, 'a', 'v2'],
+			[T, 'b'],
+			[T - 1, 'old'],
+		]);
+		expect(verdicts).toEqual(['a:changed', 'b:handled', 'old:stop']);
+		expect(next.handled.get(shortHash('a'))).toBe(print('a', 'v2'));
 	});
 
 	it('keeps ids handled at the cursor second even when this read no longer lists them', () => {
@@ -66,7 +83,7 @@ describe('CursorWindow', () => {
 			[T, 'x'],
 			[T - 1, 'old'],
 		]);
-		expect(next.ids).toEqual(new Set(['gone', 'x'].map(shortHash)));
+		expect(next.handled).toEqual(handled(['gone', 'x']));
 	});
 
 	it('leaves the cursor as it was when nothing is newer', () => {
@@ -86,7 +103,7 @@ describe('CursorWindow', () => {
 		]);
 		expect(verdicts).toEqual(['a:changed', 'b:changed', 'c:changed', 'd:stop']);
 		expect(from?.second).toBe(T);
-		expect(next).toEqual({ second: T, ids: new Set(['a', 'b', 'c'].map(shortHash)) });
+		expect(next).toEqual({ second: T, handled: handled(['a', 'b', 'c']) });
 	});
 
 	it('a baseline of an empty list starts before everything', () => {

@@ -4,7 +4,13 @@ import { decodeState, encodeState, STATE_VERSION, type TriggerState } from '../.
 
 const full: TriggerState = {
 	config: shortHash('settings'),
-	cursor: { second: 1772359200, ids: new Set([shortHash('job_1'), shortHash('job_2')]) },
+	cursor: {
+		second: 1772359200,
+		handled: new Map([
+			[shortHash('job_1'), shortHash('v1')],
+			[shortHash('job_2'), shortHash('v2')],
+		]),
+	},
 	snapshot: new Map([
 		[packId('cus_0123456789abcdef0123456789abcdef', 'cus_'), shortHash('v1')],
 		[packId('odd,id'), shortHash('v2')],
@@ -21,7 +27,7 @@ describe('state codec', () => {
 	});
 
 	it('round-trips empty parts', () => {
-		const empty: TriggerState = { config: 'c', cursor: { second: 0, ids: new Set() }, snapshot: new Map(), members: new Set() };
+		const empty: TriggerState = { config: 'c', cursor: { second: 0, handled: new Map() }, snapshot: new Map(), members: new Set() };
 		expect(decodeState(encodeState(empty), { config: 'c', parts: ['cursor', 'snapshot', 'members'] })).toEqual({ ok: true, state: empty });
 	});
 
@@ -49,8 +55,9 @@ describe('state codec', () => {
 		['a fractional cursor', { ...encodeState(full), t: 1.5 }],
 		['a negative cursor', { ...encodeState(full), t: -1 }],
 		['a cursor as text', { ...encodeState(full), t: '1772359200' }],
-		['ids of the wrong length', { ...encodeState(full), b: 'abc' }],
-		['ids with foreign characters', { ...encodeState(full), b: 'abcdefg!' }],
+		['cursor pairs of the wrong length', { ...encodeState(full), b: 'abc' }],
+		['a cursor id without fingerprint', { ...encodeState(full), b: 'abcdefgh' }],
+		['cursor pairs with foreign characters', { ...encodeState(full), b: 'abcdefg!abcdefgh' }],
 		['a snapshot pair without fingerprint', { ...encodeState(full), f: 'habc:' }],
 		['a snapshot with an unknown id tag', { ...encodeState(full), f: `x12:${shortHash('v')}` }],
 		['a snapshot that is a list', { ...encodeState(full), f: ['a'] }],

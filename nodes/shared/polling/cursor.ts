@@ -1,8 +1,10 @@
 /**
  * The incremental read (FIELD-NOTES "Changes since a point in time"): a list sorted by `updated_at`
  * descending is read until the first row older than the cursor. HCP times are whole seconds and many
- * records share one, so the cursor is a second plus the ids already handled at that second: a row at
- * the cursor second is new to us only if its id is not among them.
+ * records share one, so the cursor is a second plus what was handled at that second: each record's
+ * hashed id with the fingerprint it had. A row at the cursor second is a change if its id is not
+ * among them, or if its content differs (it changed again within the same second, which leaves
+ * `updated_at` as it was).
  */
 
 /** Whole seconds since the epoch of an ISO time, or undefined when it does not parse. */
@@ -15,11 +17,11 @@ export function toSecond(value: unknown): number | undefined {
 export interface Cursor {
 	/** Newest `updated_at` second handled; 0 before anything was (a backfill reads everything). */
 	second: number;
-	/** Hashed ids of the records handled at `second`. */
-	ids: ReadonlySet<string>;
+	/** Hashed id -> fingerprint of the records handled at `second`. */
+	handled: ReadonlyMap<string, string>;
 }
 
-export const BEFORE_EVERYTHING: Cursor = { second: 0, ids: new Set() };
+export const BEFORE_EVERYTHING: Cursor = { second: 0, handled: new Map() };
 
 /** What to do with one row of the descending read. */
 export type RowVerdict = 'changed' | 'handled' | 'stop';
@@ -34,7 +36,7 @@ export class CursorWindow {
 
 	private newest = Number.NEGATIVE_INFINITY;
 
-	private readonly newestIds = new Set<string>();
+	private readonly newestHandled = new Map<string, string>();
 
 	constructor(previous: Cursor | undefined) {
 		this.floor = previous;
@@ -45,27 +47,38 @@ export class CursorWindow {
 		return this.floor;
 	}
 
-	/** `second` of the row's `updated_at`, `hashedId` of its id. */
-	accept(second: number, hashedId: string): RowVerdict {
-		this.floor ??= { second, ids: new Set() };
+	/**
+	 * `second` of the row's `updated_at`, `hashedId` of its id; `print` gives its fingerprint, asked
+	 * only for rows at the cursor second or the newest second.
+	 */
+	accept(second: number, hashedId: string, print: () => string): RowVerdict {
+		this.floor ??= { second, handled: new Map() };
 		if (second < this.floor.second) return 'stop';
 		if (second > this.newest) {
 			this.newest = second;
-			this.newestIds.clear();
+			this.newestHandled.clear();
 		}
-		if (second === this.newest) this.newestIds.add(hashedId);
-		if (second === this.floor.second && this.floor.ids.has(hashedId)) return 'handled';
+		let fingerprint: string | undefined;
+		if (second === this.newest) {
+			// A record listed twice (shifted down a page under the read) is the same answer twice.
+			if (!this.newestHandled.has(hashedId)) this.newestHandled.set(hashedId, (fingerprint = print()));
+		}
+		if (second === this.floor.second) {
+			const before = this.floor.handled.get(hashedId);
+			if (before !== undefined && before === (fingerprint ?? print())) return 'handled';
+		}
 		return 'changed';
 	}
 
-	/** The cursor for the next poll: the newest second seen and every id seen at it. */
+	/** The cursor for the next poll: the newest second seen and every record handled at it. */
 	next(): Cursor {
 		const floor = this.floor ?? BEFORE_EVERYTHING;
 		if (this.newest === Number.NEGATIVE_INFINITY || this.newest < floor.second) return floor;
-		const ids = new Set(this.newestIds);
-		// Ids handled at the same second earlier stay handled, even if this read did not list them.
-		if (this.newest === floor.second) for (const id of floor.ids) ids.add(id);
-		return { second: this.newest, ids };
+		if (this.newest !== floor.second) return { second: this.newest, handled: new Map(this.newestHandled) };
+		// Same second as before: records handled then stay handled, even if this read did not list them.
+		const handled = new Map(floor.handled);
+		for (const [id, print] of this.newestHandled) handled.set(id, print);
+		return { second: this.newest, handled };
 	}
 }
 
@@ -78,5 +91,5 @@ export function isNewSince(previous: Cursor, createdAt: unknown, hashedId: strin
 	const created = toSecond(createdAt);
 	if (created === undefined) return false;
 	if (created > previous.second) return true;
-	return created === previous.second && !previous.ids.has(hashedId);
+	return created === previous.second && !previous.handled.has(hashedId);
 }

@@ -79,7 +79,7 @@ async function readChanges(plan: PollPlan, reader: ListReader, previous: Cursor 
 					continue;
 				}
 				const hash = shortHash(id);
-				const verdict = window.accept(second, hash);
+				const verdict = window.accept(second, hash, () => fingerprint(row));
 				if (verdict === 'stop') break read;
 				if (verdict === 'changed' && !seen.has(hash)) {
 					seen.add(hash);

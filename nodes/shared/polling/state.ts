@@ -8,7 +8,8 @@ import { SHORT_HASH_LENGTH, SHORT_HASH_PATTERN } from './hash';
  * whole poll succeeded, so a failed poll leaves the previous state in place.
  *
  * Encoded compactly because n8n stores it with the workflow: hashed ids (8 characters each) are
- * concatenated without separators; a snapshot is `packedId:fingerprint` pairs joined by commas.
+ * concatenated without separators, as are the cursor's id-and-fingerprint pairs (16 characters);
+ * a snapshot is `packedId:fingerprint` pairs joined by commas.
  */
 export const STATE_VERSION = 1;
 
@@ -31,14 +32,29 @@ function joinHashes(hashes: Iterable<string>): string {
 	return out;
 }
 
-function splitHashes(text: string): Set<string> | undefined {
+/** Hashes laid end to end, in order; undefined when the text is not made of them. */
+function splitHashes(text: string): string[] | undefined {
 	if (text.length % SHORT_HASH_LENGTH !== 0) return undefined;
-	const out = new Set<string>();
+	const out: string[] = [];
 	for (let i = 0; i < text.length; i += SHORT_HASH_LENGTH) {
 		const hash = text.slice(i, i + SHORT_HASH_LENGTH);
 		if (!SHORT_HASH_PATTERN.test(hash)) return undefined;
-		out.add(hash);
+		out.push(hash);
 	}
+	return out;
+}
+
+function joinPairs(pairs: ReadonlyMap<string, string>): string {
+	let out = '';
+	for (const [id, print] of pairs) out += id + print;
+	return out;
+}
+
+function splitPairs(text: string): Map<string, string> | undefined {
+	const hashes = splitHashes(text);
+	if (!hashes || hashes.length % 2 !== 0) return undefined;
+	const out = new Map<string, string>();
+	for (let i = 0; i < hashes.length; i += 2) out.set(hashes[i], hashes[i + 1]);
 	return out;
 }
 
@@ -65,7 +81,7 @@ export function encodeState(state: TriggerState): IDataObject {
 	const out: IDataObject = { v: STATE_VERSION, cfg: state.config };
 	if (state.cursor) {
 		out.t = state.cursor.second;
-		out.b = joinHashes(state.cursor.ids);
+		out.b = joinPairs(state.cursor.handled);
 	}
 	if (state.snapshot) out.f = encodeSnapshot(state.snapshot);
 	if (state.members) out.m = joinHashes(state.members);
@@ -97,11 +113,11 @@ export function decodeState(raw: unknown, expected: { config: string; parts: rea
 	const state: TriggerState = { config: record.cfg };
 	for (const part of expected.parts) {
 		if (part === 'cursor') {
-			const ids = typeof record.b === 'string' ? splitHashes(record.b) : undefined;
-			if (typeof record.t !== 'number' || !Number.isInteger(record.t) || record.t < 0 || !ids) {
+			const handled = typeof record.b === 'string' ? splitPairs(record.b) : undefined;
+			if (typeof record.t !== 'number' || !Number.isInteger(record.t) || record.t < 0 || !handled) {
 				return { ok: false, kind: 'invalid', reason: 'the cursor (t, b) is missing or malformed' };
 			}
-			state.cursor = { second: record.t, ids };
+			state.cursor = { second: record.t, handled };
 		} else if (part === 'snapshot') {
 			const snapshot = typeof record.f === 'string' ? decodeSnapshot(record.f) : undefined;
 			if (!snapshot) return { ok: false, kind: 'invalid', reason: 'the record fingerprints (f) are missing or malformed' };
@@ -109,7 +125,7 @@ export function decodeState(raw: unknown, expected: { config: string; parts: rea
 		} else {
 			const members = typeof record.m === 'string' ? splitHashes(record.m) : undefined;
 			if (!members) return { ok: false, kind: 'invalid', reason: 'the status members (m) are missing or malformed' };
-			state.members = members;
+			state.members = new Set(members);
 		}
 	}
 	return { ok: true, state };
