@@ -5,11 +5,12 @@
  * Entries live for the timestamp tolerance; after that the Api-Timestamp check refuses a replay of
  * the same signed request anyway.
  *
- * Why memory and not workflow static data: n8n 2.40 does not persist static data changed inside
- * webhook(). With no execution it returns before any save, and when an execution starts,
- * WorkflowRunner reloads static data from the database (loadStaticData = true) before running,
- * discarding the change. So the memory is per n8n process: a restart forgets it, and with several
- * webhook processes (queue mode) a replay that reaches another process is not caught.
+ * Why memory and not workflow static data (checked on a real n8n 2.40.7): static data changed in
+ * webhook() is saved only when no execution starts. When one starts, the runner wraps the same
+ * object in a second Workflow, which resets its "changed" flag, and then runs from the stored copy,
+ * so the change is lost - and remembering a delivery is needed exactly when it starts an execution.
+ * So the memory is per n8n process: a restart forgets it, and with several webhook processes (queue
+ * mode) a replay that reaches another process is not caught.
  */
 export class ReplayMemory {
 	/** key -> expiry (ms) of its live registration. */
