@@ -25,6 +25,12 @@ async function receivedBytes(this: IWebhookFunctions): Promise<Buffer | undefine
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
+/** The Events field; an expression may give a comma-separated string instead of a list. */
+function selectedEvents(value: unknown): string[] {
+	const names = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return names.map((name) => String(name).trim()).filter(Boolean);
+}
+
 function answer(this: IWebhookFunctions, status: number, body: object): IWebhookResponseData {
 	this.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
@@ -41,7 +47,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		{ headers: this.getHeaderData(), rawBody: await receivedBytes.call(this), body: request.body },
 		{
 			secret: String(credentials.webhookSecret ?? '').trim(),
-			selectedEvents: this.getNodeParameter('events', []) as string[],
+			selectedEvents: selectedEvents(this.getNodeParameter('events', [])),
 			toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS,
 			output: this.getNodeParameter('output', 'full') as OutputMode,
 			nowMs: Date.now(),

@@ -185,6 +185,12 @@ describe('Housecall Pro Webhook Trigger through n8n-core', () => {
 		expectStarted(await deliver(jobEvent('job.completed'), { parameters: { events: ['job.completed', 'invoice.paid'] } }));
 	});
 
+	it('takes the events from an expression that gives a comma-separated string', async () => {
+		const parameters = { events: 'invoice.paid, job.completed' };
+		expectStarted(await deliver(jobEvent('job.completed'), { parameters }));
+		expectIgnored(await deliver(jobEvent('job.created'), { parameters }), 'unselectedEvent');
+	});
+
 	it('starts a repeated delivery once', async () => {
 		const payload = jobEvent('job.paid');
 		expectStarted(await deliver(payload));
