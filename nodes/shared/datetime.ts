@@ -77,10 +77,16 @@ export function toHcpDateTime(value: unknown, timeZone: string): string | undefi
 	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => (part ? Number(part) : 0));
 	if (!validParts(year, month, day, hour, minute, second)) return undefined;
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-	// The offset at the guessed instant can differ from the one at the true instant near a DST change.
-	let instant = wall - zoneOffsetMinutes(wall, timeZone) * 60000;
-	instant = wall - zoneOffsetMinutes(instant, timeZone) * 60000;
-	return formatUtc(instant);
+	// The offsets a day either side cover any daylight-saving change near this wall time.
+	const DAY = 86_400_000;
+	const candidates = [...new Set([zoneOffsetMinutes(wall - DAY, timeZone), zoneOffsetMinutes(wall + DAY, timeZone)])].map(
+		(offset) => ({ instant: wall - offset * 60000, offset }),
+	);
+	const valid = candidates.filter((candidate) => zoneOffsetMinutes(candidate.instant, timeZone) === candidate.offset);
+	// A wall time that occurs twice (fall back) takes the first; one the clocks skip (spring
+	// forward) moves forward by the gap, as clocks do.
+	const instants = (valid.length ? valid : candidates).map((candidate) => candidate.instant);
+	return formatUtc(valid.length ? Math.min(...instants) : Math.max(...instants));
 }
 
 /** A calendar date `YYYY-MM-DD` (HCP's `anytime_start_date`, route `date`), or undefined. */
