@@ -441,7 +441,7 @@ export interface WebhookCall {
 	body?: unknown;
 	method?: string;
 	type?: string;
-	/** Shared across calls to model one active workflow (replay memory lives in static data). */
+	/** Shared across calls to model one active workflow. */
 	staticData?: IDataObject;
 	/** `manual` is how n8n runs a request to the test URL ("Listen for test event"); default `webhook`. */
 	mode?: 'webhook' | 'manual';
