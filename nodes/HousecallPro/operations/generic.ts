@@ -66,7 +66,17 @@ export function readOperationBody(
 	}
 	body = normalizeBody(spec.fields, body, ctx.getTimezone());
 	issues.push(...validateBody(spec, body));
+	// An update whose fields are all optional and none set would change nothing (and n8n drops an
+	// empty JSON body): say so rather than send it.
+	const isChange = operation.method === 'PUT' || operation.method === 'PATCH';
+	if (isChange && !spec.fields.some((field) => field.required) && isEmptyObject(body)) {
+		issues.push({ path: '', message: 'has no field to change: set at least one field' });
+	}
 	return body as IDataObject;
+}
+
+function isEmptyObject(value: unknown): boolean {
+	return !!value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 function applySort(ctx: IExecuteFunctions, itemIndex: number, operation: Operation, query: Query, returnAll: boolean): void {
