@@ -89,7 +89,7 @@ describe('hand-checked special operations', () => {
 			fake.clearRequests();
 			const { items, error } = await runWithBinary(
 				fake,
-				{ resource: 'job', operation: 'addAttachment', jobId: { __rl: true, mode: 'id', value: job.id }, binaryPropertyName: 'photo' },
+				{ resource: 'job', operation: 'addAttachment', jobId: { __rl: true, mode: 'id', value: String(job.id) }, binaryPropertyName: 'photo' },
 				[{ n: 1 }],
 				{ text: 'jpeg bytes', field: 'photo' },
 			);
@@ -116,8 +116,8 @@ describe('hand-checked special operations', () => {
 				{
 					resource: 'estimateOption',
 					operation: 'addAttachment',
-					estimateId: { __rl: true, mode: 'id', value: option.estimate_id },
-					optionId: option.id,
+					estimateId: { __rl: true, mode: 'id', value: String(option.estimate_id) },
+					optionId: String(option.id),
 				},
 				[{ n: 1 }, { n: 2 }],
 			);
@@ -134,7 +134,7 @@ describe('hand-checked special operations', () => {
 	it('a missing input binary field is an error that names it', async () => {
 		await withFake({}, async (fake) => {
 			const job = fake.store.list('job')[0];
-			const { error } = await runWithBinary(fake, { resource: 'job', operation: 'addAttachment', jobId: job.id, binaryPropertyName: 'nope' });
+			const { error } = await runWithBinary(fake, { resource: 'job', operation: 'addAttachment', jobId: String(job.id), binaryPropertyName: 'nope' });
 			expect(error?.message).toMatch(/nope/);
 		});
 	});
@@ -146,7 +146,7 @@ describe('hand-checked special operations', () => {
 			const { items, error } = await run(fake, {
 				resource: 'invoice',
 				operation: 'preview',
-				invoiceId: { __rl: true, mode: 'id', value: invoice.id },
+				invoiceId: { __rl: true, mode: 'id', value: String(invoice.id) },
 				binaryPropertyName: 'page',
 			});
 			expect(error).toBeUndefined();
