@@ -105,8 +105,10 @@ export const findOrCreateCustomer: ExtraOperation = {
 		if (email) candidates.push(...(await search(ctx, itemIndex, email)));
 		let match = findExactCustomer(candidates, { email });
 		if (!match && phoneDigits(phone)) {
-			// HCP's search compares text, so look for the number as typed and as bare digits.
-			const terms = [...new Set([phoneDigits(phone), phone])];
+			// HCP's search is a text match, and numbers are stored as typed ("(813) 555-0134"): look for
+			// the bare digits, then for the last four (contiguous in any usual format) and compare exactly.
+			const digits = phoneDigits(phone);
+			const terms = [...new Set([digits, digits.slice(-4)])];
 			for (const term of terms) {
 				match = findExactCustomer(await search(ctx, itemIndex, term), { phone });
 				if (match) break;
