@@ -5,12 +5,16 @@ import { hcpRequest, pageQuery, parseListPage, type Query } from '../../shared/t
 import { personName } from '../simplify';
 
 /**
- * Searchable lists behind the resource locators. One page per call (the editor asks for the next
- * with the token). Only customers have a server-side search (`q`); the other lists show the
- * newest records, narrowed here by the typed text.
+ * Searchable lists behind the resource locators; the editor asks for more with the token. Only
+ * customers have a server-side search (`q`). The other lists show the newest records, and when
+ * text is typed a few large pages are scanned per call for records whose label contains it.
  */
 
 const PAGE_SIZE = 50;
+/** Lists without server search are scanned a few large pages per call when the user typed text. */
+const SCAN_PAGE_SIZE = 200;
+const SCAN_PAGES = 5;
+const ENOUGH_MATCHES = 20;
 
 function dollars(cents: unknown): string | undefined {
 	return typeof cents === 'number' ? `$${(cents / 100).toFixed(2)}` : undefined;
@@ -46,20 +50,29 @@ async function searchList(
 ): Promise<INodeListSearchResult> {
 	const operation = getOperation(`${object}.getMany`);
 	const list = operation.list!;
-	const page = Math.max(1, Number(paginationToken) || 1);
 	const text = (filter ?? '').trim();
 	const query: Query = serverSearch && text ? { q: text } : {};
-	const answer = await hcpRequest(ctx, { method: 'GET', path: operation.path, query: pageQuery(list, query, page, PAGE_SIZE) });
-	const { rows, totalPages } = parseListPage(list, answer);
+	const scanning = !serverSearch && !!text;
+	const needle = text.toLowerCase();
 	const name = RECORD_NAMES[object];
-	let results: INodeListSearchItems[] = rows
-		.filter((row) => typeof row.id === 'string')
-		.map((row) => ({ name: name(row) || String(row.id), value: String(row.id) }));
-	if (!serverSearch && text) {
-		const needle = text.toLowerCase();
-		results = results.filter((result) => result.name.toLowerCase().includes(needle) || String(result.value).toLowerCase().includes(needle));
+	const results: INodeListSearchItems[] = [];
+	let page = Math.max(1, Number(paginationToken) || 1);
+	for (let scanned = 1; ; scanned++) {
+		const answer = await hcpRequest(ctx, {
+			method: 'GET',
+			path: operation.path,
+			query: pageQuery(list, query, page, scanning ? SCAN_PAGE_SIZE : PAGE_SIZE),
+		});
+		const { rows, totalPages } = parseListPage(list, answer);
+		for (const row of rows) {
+			if (typeof row.id !== 'string') continue;
+			const entry = { name: name(row) || row.id, value: row.id };
+			if (!scanning || entry.name.toLowerCase().includes(needle) || row.id.toLowerCase().includes(needle)) results.push(entry);
+		}
+		if (page >= totalPages) return { results };
+		page++;
+		if (!scanning || results.length >= ENOUGH_MATCHES || scanned >= SCAN_PAGES) return { results, paginationToken: String(page) };
 	}
-	return { results, paginationToken: page < totalPages ? String(page + 1) : undefined };
 }
 
 export const listSearch = {
