@@ -2,7 +2,8 @@
  * The action node's description is the table made visible: every operation reachable, every field
  * typed, nothing invented. These tests read the built properties, not the builder's code.
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ENTRY, ENTRY_MORE, paramName, pathParamName, RESERVED_PARAMS } from '../../nodes/HousecallPro/description/naming';
 import { EXTRA_OPERATIONS } from '../../nodes/HousecallPro/operations/registry';
@@ -72,6 +73,18 @@ describe('the node', () => {
 			expect({ key: operation.key, labelled: option.name.endsWith('(Partner Apps Only)') }).toEqual({
 				key: operation.key,
 				labelled: !!operation.partnerOnly,
+			});
+		}
+	});
+
+	it("n8n's own parameter resolution gives every operation its defaults (required fields present, nothing foreign)", () => {
+		const stub = { id: '1', name: 'Housecall Pro', type: 'housecallPro', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+		for (const operation of OPERATIONS) {
+			const resolved = NodeHelpers.getNodeParameters(properties, { resource: operation.resource, operation: operation.operation }, true, false, stub, description)!;
+			const expected = shown(operation, { sendBodyAs: 'fields', returnAll: false }).map((p) => p.name);
+			expect({ key: operation.key, names: Object.keys(resolved).filter((name) => name !== 'resource' && name !== 'operation').sort() }).toEqual({
+				key: operation.key,
+				names: expected.sort(),
 			});
 		}
 	});
