@@ -1,0 +1,437 @@
+/**
+ * Backfill benchmark: Housecall Pro `Customer > Get Many` with Return All against n8n's own HTTP
+ * Request node paginating the same endpoint, both run through n8n-core's engine (test/harness),
+ * both against the fake HCP with 0 ms and 25 ms added per request.
+ *
+ *   node -r ./test/scripts/register-ts.js test/bench/backfill.ts [--quick] [--runs N] [--no-install] [--profile DIR]
+ *
+ * Each measurement runs in a fresh child process (backfill-case.ts) so its peak RSS is its own; the
+ * fake lives in this process, which reads the request count from the fake's log and its own CPU
+ * time (the fake's work) per measurement. Prints numbers and whether each target is met; asserts
+ * nothing. run.ts calls runBackfillBench() and writes the report.
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+
+import { DEFAULT_CONCURRENCY } from '../../nodes/shared/transport';
+import { startFakeHcp, type FakeHcp } from '../fake-hcp';
+import type { CaseConfig, CaseMessage, Implementation } from './backfill-case';
+import { locateN8n, type N8nLocation } from './lib/n8n';
+import { formatCount, formatMb, formatMs, formatRatio, median, renderTable } from './lib/stats';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const REGISTER_TS = path.join(ROOT, 'test', 'scripts', 'register-ts.js');
+const CASE_SCRIPT = path.join(__dirname, 'backfill-case.ts');
+/** A measurement that takes longer than this is stuck, not slow. */
+const CASE_TIMEOUT_MS = 180_000;
+
+export const PAGE_SIZE = 200;
+/** The figure the issue names: 25 ms per request, 20,000 customers. */
+export const KEY_CASE = { size: 20_000, latencyMs: 25 };
+export const TARGETS = { speedupVsHttpRequest: 3, boundRatio: 1.5 };
+
+export interface BackfillSettings {
+	sizes: number[];
+	latencies: number[];
+	runsFor(size: number): number;
+	/** Extra rows of ours with Options > Parallel Requests set, at latencies above 0. */
+	extraParallel: number[];
+	/** Write a CPU profile of the first run of each 20,000-record case here. */
+	profileDir?: string;
+	n8n: N8nLocation;
+	log(line: string): void;
+}
+
+export interface RunResult {
+	wallMs: number;
+	records: number;
+	uniqueIds: number;
+	outputItems: number;
+	/** GET /customers requests in the fake's log during the measured run. */
+	requests: number;
+	/** Of those, answered with anything but 200. */
+	failedRequests: number;
+	peakRssBytes: number;
+	rssBeforeBytes: number;
+	/** CPU time of the child (the engine and the node under test). */
+	clientCpuMs: number;
+	/** CPU time of this process during the run, i.e. the fake answering. */
+	fakeCpuMs: number;
+	/** Version of the node that ran (HTTP Request: its latest). */
+	typeVersion?: number;
+}
+
+export interface CaseResult {
+	implementation: Implementation;
+	size: number;
+	latencyMs: number;
+	/** Parallel Requests set explicitly (ours); absent = default settings. */
+	parallelRequests?: number;
+	/** Pages fetched at once (ours), 1 for HTTP Request. */
+	concurrency: number;
+	typeVersion?: number;
+	runs: RunResult[];
+	errors: string[];
+}
+
+export interface BackfillResult {
+	cases: CaseResult[];
+	/** Why the HTTP Request node was not measured, if it was not. */
+	httpRequestSkipped?: string;
+	seedMs: Record<number, number>;
+	totalMs: number;
+}
+
+export const pagesFor = (size: number) => Math.ceil(size / PAGE_SIZE);
+
+export function caseLabel(c: Pick<CaseResult, 'implementation' | 'parallelRequests' | 'typeVersion'>): string {
+	if (c.implementation === 'httpRequest') return `HTTP Request v${c.typeVersion ?? '?'}`;
+	return c.parallelRequests ? `ours, ${c.parallelRequests} parallel` : 'ours (default)';
+}
+
+function runCase(hcp: FakeHcp, config: CaseConfig): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = fork(CASE_SCRIPT, [JSON.stringify(config)], {
+			cwd: ROOT,
+			execArgv: ['-r', REGISTER_TS],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		let settled = false;
+		let fakeCpuBefore: NodeJS.CpuUsage | undefined;
+		const finish = (outcome: { result?: RunResult; error?: Error }) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			if (child.exitCode === null) child.kill();
+			if (outcome.result) resolve(outcome.result);
+			else reject(outcome.error);
+		};
+		const timer = setTimeout(() => finish({ error: new Error(`no result within ${CASE_TIMEOUT_MS / 1000} s`) }), CASE_TIMEOUT_MS);
+		child.on('message', (message: CaseMessage) => {
+			if (message.type === 'ready') {
+				hcp.clearRequests();
+				fakeCpuBefore = process.cpuUsage();
+				child.send('go');
+			} else if (message.type === 'result') {
+				const fakeCpu = process.cpuUsage(fakeCpuBefore);
+				const reads = hcp.requests.filter((entry) => entry.method === 'GET' && entry.path === '/customers');
+				finish({
+					result: {
+						wallMs: message.wallMs,
+						records: message.records,
+						uniqueIds: message.uniqueIds,
+						outputItems: message.outputItems,
+						requests: reads.length,
+						failedRequests: reads.filter((entry) => entry.status !== 200).length,
+						peakRssBytes: message.peakRssBytes,
+						rssBeforeBytes: message.rssBeforeBytes,
+						clientCpuMs: message.cpuMs,
+						fakeCpuMs: (fakeCpu.user + fakeCpu.system) / 1000,
+						typeVersion: message.typeVersion,
+					},
+				});
+			} else {
+				finish({ error: new Error(message.message) });
+			}
+		});
+		child.on('error', (error) => finish({ error }));
+		child.on('exit', (code) => finish({ error: new Error(`measurement process exited with ${code} before its result`) }));
+	});
+}
+
+export async function runBackfillBench(settings: BackfillSettings): Promise<BackfillResult> {
+	const started = performance.now();
+	const cases: CaseResult[] = [];
+	const seedMs: Record<number, number> = {};
+	const n8nDir = settings.n8n.ok ? settings.n8n.dir : undefined;
+	const httpRequestSkipped = settings.n8n.ok ? undefined : settings.n8n.reason;
+	if (httpRequestSkipped) settings.log(`HTTP Request node not measured: ${httpRequestSkipped}`);
+
+	for (const size of settings.sizes) {
+		const hcp = await startFakeHcp({ size: { customer: size } });
+		seedMs[size] = hcp.seedMs;
+		try {
+			for (const latencyMs of settings.latencies) {
+				hcp.setLatency(latencyMs);
+				const variants: Array<{ implementation: Implementation; parallelRequests?: number }> = [{ implementation: 'ours' }];
+				if (n8nDir) variants.push({ implementation: 'httpRequest' });
+				if (latencyMs > 0) for (const parallel of settings.extraParallel) variants.push({ implementation: 'ours', parallelRequests: parallel });
+				const results = variants.map<CaseResult>((variant) => ({
+					...variant,
+					size,
+					latencyMs,
+					concurrency: variant.implementation === 'ours' ? (variant.parallelRequests ?? DEFAULT_CONCURRENCY) : 1,
+					runs: [],
+					errors: [],
+				}));
+				cases.push(...results);
+				// Runs alternate between the variants so a slow spell of the machine hits them alike.
+				for (let run = 0; run < settings.runsFor(size); run++) {
+					for (const result of results) {
+						const profile = settings.profileDir && run === 0 && size === KEY_CASE.size;
+						const config: CaseConfig = {
+							implementation: result.implementation,
+							baseUrl: hcp.url,
+							apiKey: hcp.apiKey,
+							n8nDir,
+							parallelRequests: result.parallelRequests,
+							cpuProfileFile: profile
+								? path.join(settings.profileDir!, `${result.implementation}${result.parallelRequests ? `-p${result.parallelRequests}` : ''}-${size}-${latencyMs}ms.cpuprofile`)
+								: undefined,
+						};
+						try {
+							const measured = await runCase(hcp, config);
+							result.runs.push(measured);
+							result.typeVersion ??= measured.typeVersion;
+							settings.log(
+								`  ${formatCount(size).padStart(7)} customers, ${String(latencyMs).padStart(2)} ms: ${caseLabel(result).padEnd(20)} run ${run + 1}: ` +
+									`${formatMs(measured.wallMs).padStart(8)}, ${measured.requests} requests, ${formatCount(measured.records)} records, peak RSS ${formatMb(measured.peakRssBytes)}`,
+							);
+						} catch (error) {
+							result.errors.push((error as Error).message);
+							settings.log(`  ${size} customers, ${latencyMs} ms, ${caseLabel(result)} run ${run + 1} failed: ${(error as Error).message}`);
+						}
+					}
+				}
+			}
+		} finally {
+			await hcp.close();
+		}
+	}
+	return { cases, httpRequestSkipped, seedMs, totalMs: performance.now() - started };
+}
+
+// ---- summaries ----
+
+export interface CaseMedians {
+	wallMs: number;
+	peakRssBytes: number;
+	rssBeforeBytes: number;
+	/** Median over runs of peak RSS minus RSS at start. */
+	growthBytes: number;
+	clientCpuMs: number;
+	fakeCpuMs: number;
+}
+
+export function mediansOf(result: CaseResult): CaseMedians {
+	const of = (pick: (run: RunResult) => number) => median(result.runs.map(pick));
+	return {
+		wallMs: of((run) => run.wallMs),
+		peakRssBytes: of((run) => run.peakRssBytes),
+		rssBeforeBytes: of((run) => run.rssBeforeBytes),
+		growthBytes: of((run) => run.peakRssBytes - run.rssBeforeBytes),
+		clientCpuMs: of((run) => run.clientCpuMs),
+		fakeCpuMs: of((run) => run.fakeCpuMs),
+	};
+}
+
+/** Requests of every run (all equal when the node is deterministic), e.g. "100" or "100/101". */
+function requestsOf(result: CaseResult): string {
+	const counts = [...new Set(result.runs.map((run) => run.requests))].join('/') || 'n/a';
+	const failed = result.runs.reduce((sum, run) => sum + run.failedRequests, 0);
+	return failed ? `${counts} (${failed} not 200)` : counts;
+}
+
+/** Whether every run returned exactly N records, each id once. */
+export function recordsExact(result: CaseResult): boolean {
+	return result.runs.length > 0 && result.runs.every((run) => run.records === result.size && run.uniqueIds === result.size);
+}
+
+function recordsOf(result: CaseResult): string {
+	if (!result.runs.length) return 'n/a';
+	const records = [...new Set(result.runs.map((run) => run.records))].map(formatCount).join('/');
+	const duplicates = result.runs.some((run) => run.uniqueIds !== run.records);
+	return `${records}${duplicates ? ' (duplicate ids)' : ''}`;
+}
+
+export function findCase(result: BackfillResult, size: number, latencyMs: number, implementation: Implementation, parallelRequests?: number) {
+	return result.cases.find(
+		(c) => c.size === size && c.latencyMs === latencyMs && c.implementation === implementation && c.parallelRequests === parallelRequests,
+	);
+}
+
+export interface Comparison {
+	size: number;
+	latencyMs: number;
+	ours: CaseResult;
+	httpRequest?: CaseResult;
+	/** HTTP Request median wall time / ours. */
+	speedup?: number;
+	/** ceil(pages / concurrency) x latency + ours at 0 ms for the same size and concurrency. */
+	boundMs?: number;
+	/** ours / bound. */
+	boundRatio?: number;
+}
+
+/** ceil(pages / concurrency) x latency, plus the per-request overhead measured at 0 ms (the whole 0 ms run). */
+export function boundFor(result: BackfillResult, ours: CaseResult): number | undefined {
+	if (ours.latencyMs === 0) return undefined;
+	const atZero = findCase(result, ours.size, 0, 'ours', undefined);
+	if (!atZero?.runs.length) return undefined;
+	// Overhead per page comes from the default run at 0 ms; with more parallel requests it can only be lower.
+	return Math.ceil(pagesFor(ours.size) / ours.concurrency) * ours.latencyMs + mediansOf(atZero).wallMs;
+}
+
+export function comparisons(result: BackfillResult): Comparison[] {
+	return result.cases
+		.filter((c) => c.implementation === 'ours' && c.runs.length)
+		.map((ours) => {
+			const httpRequest = findCase(result, ours.size, ours.latencyMs, 'httpRequest');
+			const oursMs = mediansOf(ours).wallMs;
+			const speedup = httpRequest?.runs.length ? mediansOf(httpRequest).wallMs / oursMs : undefined;
+			const boundMs = boundFor(result, ours);
+			return {
+				size: ours.size,
+				latencyMs: ours.latencyMs,
+				ours,
+				httpRequest,
+				speedup,
+				boundMs,
+				boundRatio: boundMs ? oursMs / boundMs : undefined,
+			};
+		});
+}
+
+export interface TargetCheck {
+	target: string;
+	measured: string;
+	met: boolean | undefined;
+}
+
+export function targetChecks(result: BackfillResult): TargetCheck[] {
+	const checks: TargetCheck[] = [];
+	const defaults = result.cases.filter((c) => c.implementation === 'ours' && !c.parallelRequests);
+	const wrongRequests = defaults.filter((c) => c.runs.some((run) => run.requests !== pagesFor(c.size)));
+	checks.push({
+		target: 'ours: requests = ceil(N/200) in every case',
+		measured: wrongRequests.length
+			? wrongRequests.map((c) => `${formatCount(c.size)} @ ${c.latencyMs} ms: ${requestsOf(c)} (want ${pagesFor(c.size)})`).join('; ')
+			: defaults.map((c) => `${formatCount(c.size)}: ${requestsOf(c)}`).filter((v, i, all) => all.indexOf(v) === i).join(', '),
+		met: defaults.length ? wrongRequests.length === 0 && defaults.every((c) => c.runs.length) : undefined,
+	});
+	const inexact = defaults.filter((c) => !recordsExact(c));
+	checks.push({
+		target: 'ours: records = N, each id once',
+		measured: inexact.length ? inexact.map((c) => `${formatCount(c.size)} @ ${c.latencyMs} ms: ${recordsOf(c)}`).join('; ') : 'all cases exact',
+		met: defaults.length ? inexact.length === 0 : undefined,
+	});
+	const key = comparisons(result).find((c) => c.size === KEY_CASE.size && c.latencyMs === KEY_CASE.latencyMs && !c.ours.parallelRequests);
+	checks.push({
+		target: `>= ${TARGETS.speedupVsHttpRequest}x faster than HTTP Request (defaults, ${KEY_CASE.latencyMs} ms, ${formatCount(KEY_CASE.size)} records)`,
+		measured: key?.speedup !== undefined ? `${formatRatio(key.speedup)} (${formatMs(mediansOf(key.httpRequest!).wallMs)} vs ${formatMs(mediansOf(key.ours).wallMs)})` : 'not measured',
+		met: key?.speedup !== undefined ? key.speedup >= TARGETS.speedupVsHttpRequest : undefined,
+	});
+	const bounded = comparisons(result).filter((c) => c.boundRatio !== undefined && !c.ours.parallelRequests);
+	checks.push({
+		target: `ours within ${TARGETS.boundRatio}x of the bound (every size, latency > 0)`,
+		measured: bounded.map((c) => `${formatCount(c.size)}: ${formatRatio(c.boundRatio!)}`).join(', ') || 'not measured',
+		met: bounded.length ? bounded.every((c) => c.boundRatio! <= TARGETS.boundRatio) : undefined,
+	});
+	return checks;
+}
+
+export const metLabel = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? 'met' : 'NOT met');
+
+/** The tables, as Markdown for the report or plain text for the console. */
+export function backfillTables(result: BackfillResult, style: 'markdown' | 'text'): { cases: string; comparison: string; targets: string } {
+	const caseRows = result.cases.map((c) => {
+		const m = mediansOf(c);
+		return [
+			formatCount(c.size),
+			`${c.latencyMs} ms`,
+			caseLabel(c),
+			String(c.runs.length) + (c.errors.length ? ` (+${c.errors.length} failed)` : ''),
+			recordsOf(c),
+			requestsOf(c),
+			formatMs(m.wallMs),
+			formatMb(m.peakRssBytes),
+			formatMb(m.rssBeforeBytes),
+			formatMb(m.growthBytes),
+			formatMs(m.clientCpuMs),
+			formatMs(m.fakeCpuMs),
+		];
+	});
+	const cases = renderTable(
+		['customers', 'latency', 'node', 'runs', 'records', 'requests', 'wall (median)', 'peak RSS', 'RSS at start', 'peak - start', 'node CPU', 'fake CPU'],
+		caseRows,
+		style,
+	);
+	const comparisonRows = comparisons(result).map((c) => [
+		formatCount(c.size),
+		`${c.latencyMs} ms`,
+		caseLabel(c.ours),
+		formatMs(mediansOf(c.ours).wallMs),
+		c.httpRequest?.runs.length ? formatMs(mediansOf(c.httpRequest).wallMs) : 'n/a',
+		c.speedup !== undefined ? formatRatio(c.speedup) : 'n/a',
+		c.boundMs !== undefined ? `${formatMs(c.boundMs)} (${Math.ceil(pagesFor(c.size) / c.ours.concurrency)} x ${c.latencyMs} ms + ${formatMs(c.boundMs - Math.ceil(pagesFor(c.size) / c.ours.concurrency) * c.latencyMs)})` : '-',
+		c.boundRatio !== undefined ? formatRatio(c.boundRatio) : '-',
+	]);
+	const comparison = renderTable(
+		['customers', 'latency', 'ours', 'ours wall', 'HTTP Request wall', 'HTTP Request / ours', 'bound', 'ours / bound'],
+		comparisonRows,
+		style,
+	);
+	const targets = renderTable(
+		['target', 'measured', 'result'],
+		targetChecks(result).map((check) => [check.target, check.measured, metLabel(check.met)]),
+		style,
+	);
+	return { cases, comparison, targets };
+}
+
+export interface CliOptions {
+	quick: boolean;
+	runs?: number;
+	install: boolean;
+	profileDir?: string;
+}
+
+export function parseCli(argv: string[]): CliOptions {
+	const valueOf = (flag: string) => {
+		const index = argv.indexOf(flag);
+		return index >= 0 ? argv[index + 1] : undefined;
+	};
+	const runs = valueOf('--runs');
+	return {
+		quick: argv.includes('--quick'),
+		runs: runs ? Math.max(1, Number(runs)) : undefined,
+		install: !argv.includes('--no-install'),
+		profileDir: valueOf('--profile') ? path.resolve(valueOf('--profile')!) : undefined,
+	};
+}
+
+/** Sizes and runs: 5 runs each (3 for 100,000, which is slow for HTTP Request); --quick: 2 sizes, 3 runs. */
+export function settingsFrom(cli: CliOptions, log: (line: string) => void): BackfillSettings {
+	const sizes = cli.quick ? [1000, 20_000] : [1000, 20_000, 100_000];
+	return {
+		sizes,
+		latencies: [0, 25],
+		runsFor: (size) => cli.runs ?? (cli.quick ? 3 : size >= 100_000 ? 3 : 5),
+		extraParallel: [6, 8],
+		profileDir: cli.profileDir,
+		n8n: locateN8n(cli.install),
+		log,
+	};
+}
+
+export function printBackfill(result: BackfillResult): void {
+	const tables = backfillTables(result, 'text');
+	console.log('\nBackfill: every run (medians)\n');
+	console.log(tables.cases);
+	console.log('\nBackfill: ours against HTTP Request and the bound\n');
+	console.log(tables.comparison);
+	console.log('\nTargets\n');
+	console.log(tables.targets);
+	console.log(`\nBackfill bench took ${formatMs(result.totalMs)}`);
+}
+
+if (require.main === module) {
+	const cli = parseCli(process.argv.slice(2));
+	const log = (line: string) => console.log(line);
+	runBackfillBench(settingsFrom(cli, log))
+		.then(printBackfill)
+		.catch((error: Error) => {
+			console.error(error);
+			process.exitCode = 1;
+		});
+}
