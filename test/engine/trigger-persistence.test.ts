@@ -18,7 +18,7 @@ let clock = Date.parse('2026-03-01T10:00:00Z');
 let fake: FakeHcp;
 
 beforeEach(async () => {
-	fake = await startFakeHcp({ seed: 3, now: () => new Date(clock) });
+	fake = await startFakeHcp({ seed: 3, now: () => new Date(clock), size: { lead: 450, customer: 450 } });
 });
 afterEach(async () => {
 	await fake.close();
@@ -42,6 +42,8 @@ class PersistedPolls {
 	emitted: INodeExecutionData[][][] = [];
 	errors: Error[] = [];
 	commits = 0;
+	/** What getPollBudgetMs answers. */
+	budgetMs = 60_000;
 
 	constructor(
 		private readonly harness: PollHarness,
@@ -71,7 +73,7 @@ class PersistedPolls {
 				return await poll();
 			},
 			() => staged,
-			() => 60_000,
+			() => this.budgetMs,
 		);
 		await Container.get(PollTriggerExecutor).create(this.harness.workflow, this.harness.node, context, () => true)(false);
 	}
@@ -122,5 +124,43 @@ describe('static data through n8n-core PollTriggerExecutor', () => {
 		expect(polls.lastIds()).toEqual([tag.id]);
 		await polls.tick();
 		expect(polls.emitted).toHaveLength(1);
+	});
+
+	it('a poll over its time budget fails with a clear message and commits nothing', async () => {
+		const harness = new PollHarness({ credentials: { baseUrl: fake.url, apiKey: fake.apiKey }, parameters: { object: 'lead', event: 'deleted' } });
+		const polls = new PersistedPolls(harness, await harnessAdditionalData(harness));
+		await polls.tick();
+		const baseline = JSON.stringify(polls.persisted);
+		fake.store.remove('lead', String(fake.store.list('lead')[0].id));
+		fake.setLatency(40);
+		polls.budgetMs = 30;
+		await polls.tick();
+		expect(polls.errors.map((error) => error.message)).toEqual(['Reading Lead records did not finish within this poll\'s time budget']);
+		expect(JSON.stringify(polls.persisted)).toBe(baseline);
+		fake.setLatency(0);
+		polls.budgetMs = 60_000;
+		await polls.tick();
+		expect(polls.emitted).toHaveLength(1);
+	});
+
+	it('Emit Existing Records on a list too large for the budget emits the newest records, then carries on', async () => {
+		const harness = new PollHarness({
+			credentials: { baseUrl: fake.url, apiKey: fake.apiKey },
+			parameters: { object: 'customer', event: 'new', emitExisting: true },
+		});
+		const polls = new PersistedPolls(harness, await harnessAdditionalData(harness));
+		fake.setLatency(40);
+		polls.budgetMs = 30;
+		await polls.tick();
+		expect(polls.errors).toEqual([]);
+		expect(polls.lastIds()).toHaveLength(200);
+		fake.setLatency(0);
+		polls.budgetMs = 60_000;
+		await polls.tick();
+		expect(polls.emitted).toHaveLength(1);
+		clock += 1000;
+		const created = fake.store.insert('customer', { first_name: 'After' });
+		await polls.tick();
+		expect(polls.lastIds()).toEqual([created.id]);
 	});
 });

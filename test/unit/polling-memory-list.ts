@@ -25,6 +25,8 @@ export class MemoryList implements ListReader {
 	cannotPage = false;
 	/** Fails the nth request from now (1-based), like a 429 storm that retries could not absorb. */
 	failOnRequest?: number;
+	/** The poll's time budget runs out after this many pages of one read. */
+	budgetPages?: number;
 
 	constructor(
 		private readonly idField = 'id',
@@ -57,7 +59,7 @@ export class MemoryList implements ListReader {
 		return indexed.map((entry) => entry.row);
 	}
 
-	async *pages(query: Query, options: { pageSize?: number } = {}): AsyncGenerator<ListPage> {
+	async *pages(query: Query, options: { pageSize?: number; endWhenOutOfTime?: boolean } = {}): AsyncGenerator<ListPage> {
 		const pageSize = options.pageSize ?? 200;
 		for (let page = 1; ; page++) {
 			this.beforePage?.(page);
@@ -71,6 +73,10 @@ export class MemoryList implements ListReader {
 			const rows = all.slice((page - 1) * pageSize, page * pageSize).map((row) => structuredClone(row));
 			yield { rows, totalPages, totalItems: all.length };
 			if (this.cannotPage || page >= totalPages) return;
+			if (this.budgetPages !== undefined && page >= this.budgetPages) {
+				if (options.endWhenOutOfTime) return;
+				throw new Error('Out of time');
+			}
 		}
 	}
 }

@@ -128,6 +128,32 @@ describe('incremental polls (objects with updated_at)', () => {
 		expect(await poller.ids()).toEqual(['n']);
 	});
 
+	it('a backfill that runs out of time emits the newest records and carries on from the top', async () => {
+		const list = new MemoryList();
+		for (let i = 0; i < 1000; i++) list.put(record(`c${i}`, i));
+		list.budgetPages = 2;
+		const poller = new Poller(buildPlan({ object: 'customer', event: 'new', query: {} }), list, true);
+		const first = await poller.ids();
+		expect(first.sort()).toEqual(Array.from({ length: 400 }, (_, i) => `c${i + 600}`).sort());
+		expect(await poller.ids()).toEqual([]);
+		list.put(record('c1000', 1000));
+		expect(await poller.ids()).toEqual(['c1000']);
+	});
+
+	it('an ordinary read that runs out of time fails and keeps the state', async () => {
+		const list = new MemoryList();
+		for (let i = 0; i < 10; i++) list.put(record(`c${i}`, i));
+		const poller = new Poller(buildPlan({ object: 'customer', event: 'new', query: {} }), list);
+		await poller.poll();
+		const before = JSON.stringify(poller.stored);
+		for (let i = 0; i < 700; i++) list.put(record(`n${i}`, 100 + i));
+		list.budgetPages = 2;
+		await expect(poller.poll()).rejects.toThrow('Out of time');
+		expect(JSON.stringify(poller.stored)).toBe(before);
+		list.budgetPages = undefined;
+		expect(await poller.poll()).toHaveLength(700);
+	});
+
 	it('loses nothing when an update moves a record to the top during the read', async () => {
 		const list = new MemoryList();
 		for (let i = 0; i < 500; i++) list.put(record(`c${i}`, 1));

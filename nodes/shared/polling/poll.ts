@@ -15,9 +15,10 @@ import type { TriggerState } from './state';
 export interface ListReader {
 	/**
 	 * Pages of the plan's list for `query`, in order; a caller may stop early. `sequential` asks for
-	 * no pages ahead of need (reads that usually stop on the first page).
+	 * no pages ahead of need (reads that usually stop on the first page). When the poll's time budget
+	 * runs out the reader throws, or with `endWhenOutOfTime` just ends the pages early.
 	 */
-	pages(query: Query, options?: { pageSize?: number; sequential?: boolean }): AsyncIterable<ListPage>;
+	pages(query: Query, options?: { pageSize?: number; sequential?: boolean; endWhenOutOfTime?: boolean }): AsyncIterable<ListPage>;
 }
 
 export interface PollOutcome {
@@ -60,7 +61,18 @@ interface ChangeRead {
 }
 
 /** Reads the changes since `previous` (a baseline when undefined) in `updated_at` order, newest first. */
-async function readChanges(plan: PollPlan, reader: ListReader, previous: Cursor | undefined, notes: PollNote[]): Promise<ChangeRead> {
+/**
+ * Reads the changes since `previous` (a baseline when undefined) in `updated_at` order, newest
+ * first. With `cutShortOnBudget` (a backfill), running out of time ends the read where it is: the
+ * newest records are emitted, the cursor still moves to the top, the older ones are left out.
+ */
+async function readChanges(
+	plan: PollPlan,
+	reader: ListReader,
+	previous: Cursor | undefined,
+	notes: PollNote[],
+	cutShortOnBudget = false,
+): Promise<ChangeRead> {
 	for (let attempt = 1; ; attempt++) {
 		const window = new CursorWindow(previous);
 		const changed: ChangeRead['changed'] = [];
@@ -68,7 +80,13 @@ async function readChanges(plan: PollPlan, reader: ListReader, previous: Cursor 
 		let firstTotal: number | undefined;
 		let shrank = false;
 		let unplaced = 0;
-		read: for await (const page of reader.pages(descending(plan.query), { sequential: true })) {
+		let pagesRead = 0;
+		let pagesTotal = 0;
+		let reachedCursor = false;
+		const pages = reader.pages(descending(plan.query), { sequential: true, endWhenOutOfTime: cutShortOnBudget });
+		read: for await (const page of pages) {
+			pagesRead++;
+			pagesTotal = page.totalPages;
 			firstTotal ??= page.totalItems;
 			if (firstTotal !== undefined && page.totalItems !== undefined && page.totalItems < firstTotal) shrank = true;
 			for (const row of page.rows) {
@@ -80,12 +98,22 @@ async function readChanges(plan: PollPlan, reader: ListReader, previous: Cursor 
 				}
 				const hash = shortHash(id);
 				const verdict = window.accept(second, hash, () => fingerprint(row));
-				if (verdict === 'stop') break read;
+				if (verdict === 'stop') {
+					reachedCursor = true;
+					break read;
+				}
 				if (verdict === 'changed' && !seen.has(hash)) {
 					seen.add(hash);
 					changed.push({ row, hash });
 				}
 			}
+		}
+		if (cutShortOnBudget && !reachedCursor && pagesRead < pagesTotal) {
+			notes.push({
+				level: 'warn',
+				message: `Emit Existing Records: only the newest ${changed.length} records were read (${pagesRead} of ${pagesTotal} pages) before the poll's time budget ran out; older ones are not emitted, later changes are`,
+			});
+			return { changed, from: window.previous ?? BEFORE_EVERYTHING, next: window.next() };
 		}
 		// A record deleted during the read moves later rows up a page, past the read: read again.
 		if (shrank && attempt < MAX_READ_ATTEMPTS) continue;
@@ -152,7 +180,7 @@ function deletedItem(plan: PollPlan, id: string, now: Date): IDataObject {
 
 async function pollIncremental(plan: PollPlan, reader: ListReader, previous: TriggerState | undefined, options: PollOptions, notes: PollNote[]): Promise<PollOutcome> {
 	const start = previous?.cursor ?? (options.backfill ? BEFORE_EVERYTHING : undefined);
-	const read = await readChanges(plan, reader, start, notes);
+	const read = await readChanges(plan, reader, start, notes, !previous);
 	const state: TriggerState = { config: plan.config, cursor: read.next };
 	if (!start) return { items: [], state, notes };
 	const wanted = plan.recordEvent;

@@ -31,7 +31,8 @@ function readPlan(ctx: IPollFunctions): PollPlan {
 }
 
 /** Pages through the transport, giving up (and changing nothing) before n8n abandons the poll. */
-function transportReader(ctx: IPollFunctions, plan: PollPlan, deadline: number, budgetMs: number): ListReader {
+function transportReader(ctx: IPollFunctions, plan: PollPlan, budgetMs: number): ListReader {
+	const deadline = Date.now() + budgetMs * BUDGET_SHARE_FOR_READS;
 	return {
 		async *pages(query: Query, options = {}): AsyncGenerator<ListPage> {
 			let pagesRead = 0;
@@ -42,15 +43,11 @@ function transportReader(ctx: IPollFunctions, plan: PollPlan, deadline: number, 
 			for await (const page of pages) {
 				yield page;
 				pagesRead++;
-				if (Date.now() > deadline && pagesRead < page.totalPages) {
-					throw new NodeOperationError(
-						ctx.getNode(),
-						`Reading ${plan.object.displayName} records did not finish within this poll's time budget`,
-						{
-							description: `${pagesRead} of ${page.totalPages} pages of ${plan.operation.path} were read in ${Math.round(budgetMs / 1000)} s. Nothing was emitted and the trigger's state is unchanged, so the next poll covers the same ground. Narrow the list with filters, or use the webhook trigger for very large lists.`,
-						},
-					);
-				}
+				if (Date.now() <= deadline || pagesRead >= page.totalPages) continue;
+				if (options.endWhenOutOfTime) return;
+				throw new NodeOperationError(ctx.getNode(), `Reading ${plan.object.displayName} records did not finish within this poll's time budget`, {
+					description: `${pagesRead} of ${page.totalPages} pages of ${plan.operation.path} were read in ${Math.round(budgetMs / 1000)} s. Nothing was emitted and the trigger's state is unchanged, so the next poll covers the same ground. Narrow the list with filters, or use the webhook trigger for very large lists.`,
+				});
 			}
 		},
 	};
@@ -72,7 +69,7 @@ export async function pollHousecallPro(ctx: IPollFunctions): Promise<INodeExecut
 	const plan = readPlan(ctx);
 	const node = ctx.getNode();
 	const budgetMs = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-	const reader = transportReader(ctx, plan, Date.now() + budgetMs * BUDGET_SHARE_FOR_READS, budgetMs);
+	const reader = transportReader(ctx, plan, budgetMs);
 
 	if (ctx.getMode() === 'manual') {
 		const sample = await sampleItem(plan, reader, new Date());
