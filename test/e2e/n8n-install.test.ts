@@ -1,6 +1,6 @@
 // The installer's bookkeeping, without installing anything: the marker decides whether n8n is
 // there, a finished install is never redone, and a wrong Node location is reported by name.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -64,6 +64,40 @@ describe('n8n-install.js', () => {
 	test('a wrong HCP_NODE24_BIN is reported by name', () => {
 		process.env.HCP_NODE24_BIN = path.join(root, 'no-node-here');
 		expect(() => installer.node24BinDir()).toThrow(/HCP_NODE24_BIN .*no-node-here/);
+	});
+
+	test('waits while another live process holds the install lock, then uses what it installed', () => {
+		const dir = path.join(root, 'n8n');
+		const lockDir = `${dir}.lock`;
+		// Stands in for a parallel worker that is installing: it finishes the install after a
+		// moment and then releases the lock.
+		const script = [
+			'sleep 1',
+			`mkdir -p '${dir}/node_modules/n8n/bin'`,
+			`touch '${dir}/node_modules/n8n/bin/n8n'`,
+			`printf '{"n8nVersion":"${installer.N8N_VERSION}"}' > '${dir}/.hcp-n8n-installed.json'`,
+			`rm -rf '${lockDir}'`,
+		].join(' && ');
+		const other = spawn('sh', ['-c', script], { stdio: 'ignore' });
+		fs.mkdirSync(lockDir, { recursive: true });
+		fs.writeFileSync(path.join(lockDir, 'pid'), String(other.pid));
+		process.env.HCP_NODE24_BIN = path.join(root, 'no-node-here');
+		const messages: string[] = [];
+		const result = installer.ensureN8nInstalled({ dir, log: (line) => messages.push(line) });
+		expect(result.fresh).toBe(false);
+		expect(messages.join('\n')).toMatch(/another process \(pid \d+\) is installing n8n; waiting/);
+	});
+
+	test('takes over a lock whose owner has died, and releases it when done', () => {
+		const dir = path.join(root, 'n8n');
+		const lockDir = `${dir}.lock`;
+		const dead = spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' });
+		fs.mkdirSync(lockDir, { recursive: true });
+		fs.writeFileSync(path.join(lockDir, 'pid'), dead.stdout.trim());
+		// Getting as far as looking for Node proves the stale lock was taken over.
+		process.env.HCP_NODE24_BIN = path.join(root, 'no-node-here');
+		expect(() => installer.ensureN8nInstalled({ dir, log: () => undefined })).toThrow(/HCP_NODE24_BIN/);
+		expect(fs.existsSync(lockDir)).toBe(false);
 	});
 
 	test('--check exits 0 when installed and 1 when not, installing nothing', () => {

@@ -36,6 +36,11 @@ export interface StartN8nOptions {
 	env?: Record<string, string>;
 	/** A packed community package (.tgz) installed into the user folder before n8n starts. */
 	packageTarball?: string;
+	/**
+	 * The owner account created on first start (and logged in with on later ones). Defaults to a
+	 * throwaway address and a random password; a demo that lets a person log in sets its own.
+	 */
+	owner?: { email: string; password: string };
 	/** Install n8n into the cache when missing (default true); false throws instead. */
 	install?: boolean;
 	/** Refuse and record every connection n8n attempts beyond loopback (default true). */
@@ -105,18 +110,20 @@ export interface PublicationStatus {
 	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
 }
 
-const OWNER = { email: 'owner@e2e.invalid', firstName: 'E2E', lastName: 'Owner' };
-
 /** A minimal REST client for n8n's internal API (/rest), authenticated by the owner's cookie. */
 export class N8nApi {
 	private cookie = '';
-	private readonly password = `E2e-${crypto.randomBytes(12).toString('hex')}`;
 	private parseFlatted: ((text: string) => unknown) | undefined;
+	private readonly owner: { email: string; password: string };
 
 	constructor(
 		readonly baseUrl: string,
 		private readonly n8nDir: string,
-	) {}
+		owner?: { email: string; password: string },
+	) {
+		// n8n requires 8+ characters with a digit and an upper-case letter.
+		this.owner = owner ?? { email: 'owner@e2e.invalid', password: `E2e-${crypto.randomBytes(12).toString('hex')}` };
+	}
 
 	async request<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.baseUrl}${route}`, {
@@ -138,11 +145,11 @@ export class N8nApi {
 	}
 
 	async setupOwner(): Promise<void> {
-		await this.request('POST', '/rest/owner/setup', { ...OWNER, password: this.password });
+		await this.request('POST', '/rest/owner/setup', { ...this.owner, firstName: 'E2E', lastName: 'Owner' });
 	}
 
 	async login(): Promise<void> {
-		await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: this.password });
+		await this.request('POST', '/rest/login', { emailOrLdapLoginId: this.owner.email, password: this.owner.password });
 	}
 
 	/** Names of every node type and credential type n8n has loaded, community packages included. */
@@ -297,7 +304,7 @@ function harnessEnv(userFolder: string, port: number, brokerPort: number, nodeBi
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: url,
-		WEBHOOK_URL: `${url}/`,
+		N8N_WEBHOOK_URL: `${url}/`,
 		N8N_SECURE_COOKIE: 'false',
 		// Task runners are always on in 2.x; their broker needs its own port, on loopback too.
 		N8N_RUNNERS_MODE: 'internal',
@@ -371,7 +378,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	}
 
 	const url = `http://127.0.0.1:${port}`;
-	const api = new N8nApi(url, n8nDir);
+	const api = new N8nApi(url, n8nDir, options.owner);
 	const logFile = path.join(userFolder, 'n8n.log');
 	let output = '';
 	let child: ChildProcess | undefined;
@@ -420,12 +427,14 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			}
 			await sleep(250);
 		}
-		if (ownerReady) {
-			await api.login();
-		} else {
+		// A reused user folder already has its owner; then only logging in is left.
+		const settings = await api.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
+		if (!ownerReady && settings.userManagement?.showSetupOnFirstLoad !== false) {
 			await api.setupOwner();
-			ownerReady = true;
+		} else {
+			await api.login();
 		}
+		ownerReady = true;
 		return Date.now() - started;
 	};
 

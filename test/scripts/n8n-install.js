@@ -110,10 +110,71 @@ function isInstalled(dir = n8nInstallDir()) {
 function ensureN8nInstalled({ dir = n8nInstallDir(), log = (line) => process.stderr.write(`${line}\n`) } = {}) {
 	const existing = readMarker(dir);
 	if (existing) return { ...n8nPaths(dir), fresh: false, durationMs: 0, info: existing };
+	// Parallel test workers may all arrive here on a fresh machine; one installs, the others wait.
+	const lock = acquireInstallLock(`${dir}.lock`, log);
+	try {
+		const installedMeanwhile = readMarker(dir);
+		if (installedMeanwhile) return { ...n8nPaths(dir), fresh: false, durationMs: 0, info: installedMeanwhile };
+		return installInto(dir, log);
+	} finally {
+		lock.release();
+	}
+}
 
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** A lock folder holding the owner's pid; a lock whose owner died is taken over. */
+function acquireInstallLock(lockDir, log, timeoutMs = 30 * 60 * 1000) {
+	fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+	const deadline = Date.now() + timeoutMs;
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			return { release: () => fs.rmSync(lockDir, { recursive: true, force: true }) };
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+		}
+		let owner = 0;
+		try {
+			owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+		} catch {
+			// The owner may be between creating the folder and writing its pid.
+		}
+		const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+		if ((owner && !isAlive(owner)) || (!owner && age > 10_000)) {
+			fs.rmSync(lockDir, { recursive: true, force: true });
+			continue;
+		}
+		if (!announced) {
+			log(`[n8n-install] another process (pid ${owner || '?'}) is installing n8n; waiting for it`);
+			announced = true;
+		}
+		if (Date.now() > deadline) throw new Error(`Gave up waiting for the n8n install lock ${lockDir}`);
+		sleepSync(1000);
+	}
+}
+
+function installInto(dir, log) {
 	const binDir = node24BinDir();
 	const staging = `${dir}.partial-${process.pid}`;
-	fs.rmSync(staging, { recursive: true, force: true });
+	// Holding the lock, any other staging folder is what an interrupted install left (GBs each).
+	const parent = path.dirname(dir);
+	for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+		if (name.startsWith(`${path.basename(dir)}.partial-`)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+	}
 	fs.mkdirSync(staging, { recursive: true });
 	fs.writeFileSync(
 		path.join(staging, 'package.json'),
