@@ -267,3 +267,19 @@ describe('stored state from elsewhere', () => {
 		expect(await pollIds(harness)).toEqual([job.id]);
 	});
 });
+
+describe('partner-only objects', () => {
+	it('a company key refused on a partner-only list gets an error that says why', async () => {
+		const refusing = await startFakeHcp({ seed: 1, partnerOnly: 403 });
+		try {
+			const routes = new PollHarness({
+				credentials: { baseUrl: refusing.url, apiKey: refusing.apiKey },
+				parameters: { object: 'route', event: 'new' },
+			});
+			await expect(routes.poll()).rejects.toMatchObject({ description: expect.stringContaining('partner applications') });
+			expect(routes.staticData).toEqual({});
+		} finally {
+			await refusing.close();
+		}
+	});
+});

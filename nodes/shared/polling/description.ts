@@ -140,7 +140,7 @@ export function triggerProperties(): INodeProperties[] {
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the first poll after activation emits the records already there (a backfill) instead of only remembering them',
+			'Whether the first poll after activation emits the records already there (for New, New or Updated and status events: the records already in the status) instead of only remembering them',
 	});
 	return properties;
 }

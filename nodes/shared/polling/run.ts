@@ -39,6 +39,7 @@ function transportReader(ctx: IPollFunctions, plan: PollPlan, budgetMs: number):
 			const pages = iteratePages(ctx, plan.operation.path, plan.list, query, {
 				pageSize: options.pageSize ?? MAX_PAGE_SIZE,
 				concurrency: options.sequential ? 1 : DEFAULT_CONCURRENCY,
+				partnerOnly: plan.operation.partnerOnly,
 			});
 			for await (const page of pages) {
 				yield page;
