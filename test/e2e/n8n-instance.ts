@@ -236,6 +236,20 @@ export class N8nApi {
 		return page.results;
 	}
 
+	/** Polls until the workflow has at least `count` executions, none of them still running. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 30_000): Promise<N8nExecution[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.listExecutions(workflowId);
+			const settled = executions.every((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			if (executions.length >= count && settled) return executions;
+			if (Date.now() > deadline) {
+				throw new Error(`Workflow ${workflowId} has ${executions.length} execution(s), not ${count}, after ${timeoutMs} ms`);
+			}
+			await sleep(200);
+		}
+	}
+
 	async getExecution(id: string): Promise<N8nExecution> {
 		const execution = await this.request<Omit<N8nExecution, 'data'> & { data: string }>('GET', `/rest/executions/${id}`);
 		// n8n sends run data in `flatted` form (it can hold cycles); read it with n8n's own copy.

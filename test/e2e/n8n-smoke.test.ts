@@ -138,7 +138,7 @@ describeWithN8n(`real n8n ${N8N_VERSION} with a community package`, () => {
 			const body = (await response.json()) as Record<string, unknown>;
 			expect(body).toMatchObject({ marker: 'from-webhook', api: { pong: true }, body: { hello: 'world' } });
 
-			const executions = await n8n.api.listExecutions(id);
+			const executions = await n8n.api.waitForExecutions(id, 1);
 			expect(executions).toHaveLength(1);
 			const execution = await n8n.api.waitForExecution(executions[0].id);
 			expect(execution.status).toBe('success');
@@ -178,7 +178,7 @@ describeWithN8n(`real n8n ${N8N_VERSION} with a community package`, () => {
 			const response = await n8n.api.callWebhook(webhookPath, { body: { again: true } });
 			expect(response.status).toBe(200);
 			expect(await response.json()).toMatchObject({ marker: 'from-webhook', api: { pong: true } });
-			expect(await n8n.api.listExecutions(webhookWorkflowId)).toHaveLength(2);
+			expect(await n8n.api.waitForExecutions(webhookWorkflowId, 2)).toHaveLength(2);
 		}, 120_000);
 	});
 
