@@ -3,12 +3,16 @@
  * Request node paginating the same endpoint, both run through n8n-core's engine (test/harness),
  * both against the fake HCP with 0 ms and 25 ms added per request.
  *
- *   node -r ./test/scripts/register-ts.js test/bench/backfill.ts [--quick] [--runs N] [--no-install] [--profile DIR]
+ *   node -r ./test/scripts/register-ts.js test/bench/backfill.ts [--quick] [--runs N] [--sizes 1000,20000]
+ *        [--latencies 0,25] [--no-install] [--no-diagnosis] [--profile DIR]
  *
  * Each measurement runs in a fresh child process (backfill-case.ts) so its peak RSS is its own; the
  * fake lives in this process, which reads the request count from the fake's log and its own CPU
  * time (the fake's work) per measurement. Prints numbers and whether each target is met; asserts
  * nothing. run.ts calls runBackfillBench() and writes the report.
+ *
+ * Diagnosis (20,000 customers, 25 ms): the same reads against a front that serves the fake's pages
+ * from memory (lib/prerendered.ts), which takes the fake's page rendering off this machine's CPU.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -17,6 +21,7 @@ import { DEFAULT_CONCURRENCY } from '../../nodes/shared/transport';
 import { startFakeHcp, type FakeHcp } from '../fake-hcp';
 import type { CaseConfig, CaseMessage, Implementation } from './backfill-case';
 import { locateN8n, type N8nLocation } from './lib/n8n';
+import { startPrerenderedFront, type PrerenderedFront } from './lib/prerendered';
 import { formatCount, formatMb, formatMs, formatRatio, median, renderTable } from './lib/stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -38,6 +43,8 @@ export interface BackfillSettings {
 	extraParallel: number[];
 	/** Write a CPU profile of the first run of each 20,000-record case here. */
 	profileDir?: string;
+	/** Sizes to measure again at KEY_CASE.latencyMs with pages served from memory (diagnosis); empty = none. */
+	prerenderedSizes: number[];
 	n8n: N8nLocation;
 	log(line: string): void;
 }
@@ -63,6 +70,8 @@ export interface RunResult {
 
 export interface CaseResult {
 	implementation: Implementation;
+	/** `fake`: the fake HCP answers; `prerendered`: its pages are served from memory (diagnosis). */
+	server: 'fake' | 'prerendered';
 	size: number;
 	latencyMs: number;
 	/** Parallel Requests set explicitly (ours); absent = default settings. */
@@ -89,7 +98,35 @@ export function caseLabel(c: Pick<CaseResult, 'implementation' | 'parallelReques
 	return c.parallelRequests ? `ours, ${c.parallelRequests} parallel` : 'ours (default)';
 }
 
-function runCase(hcp: FakeHcp, config: CaseConfig): Promise<RunResult> {
+/** Where a measurement's requests are counted: the fake's own log, or the prerendered front's. */
+interface RequestSource {
+	clear(): void;
+	/** GET /customers requests since clear(), and how many were not answered 200. */
+	reads(): { count: number; failed: number };
+}
+
+function fakeSource(hcp: FakeHcp): RequestSource {
+	return {
+		clear: () => hcp.clearRequests(),
+		reads: () => {
+			const reads = hcp.requests.filter((entry) => entry.method === 'GET' && entry.path === '/customers');
+			return { count: reads.length, failed: reads.filter((entry) => entry.status !== 200).length };
+		},
+	};
+}
+
+function frontSource(front: PrerenderedFront): RequestSource {
+	return {
+		clear: () => front.clear(),
+		reads: () => {
+			const reads = front.requests.filter((entry) => entry.method === 'GET' && entry.path === '/customers');
+			// A page the front had not seen cost the fake its rendering after all: count it as failed.
+			return { count: reads.length, failed: reads.filter((entry) => entry.status !== 200 || !entry.fromMemory).length };
+		},
+	};
+}
+
+function runCase(source: RequestSource, config: CaseConfig): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
 		const child = fork(CASE_SCRIPT, [JSON.stringify(config)], {
 			cwd: ROOT,
@@ -109,20 +146,20 @@ function runCase(hcp: FakeHcp, config: CaseConfig): Promise<RunResult> {
 		const timer = setTimeout(() => finish({ error: new Error(`no result within ${CASE_TIMEOUT_MS / 1000} s`) }), CASE_TIMEOUT_MS);
 		child.on('message', (message: CaseMessage) => {
 			if (message.type === 'ready') {
-				hcp.clearRequests();
+				source.clear();
 				fakeCpuBefore = process.cpuUsage();
 				child.send('go');
 			} else if (message.type === 'result') {
 				const fakeCpu = process.cpuUsage(fakeCpuBefore);
-				const reads = hcp.requests.filter((entry) => entry.method === 'GET' && entry.path === '/customers');
+				const reads = source.reads();
 				finish({
 					result: {
 						wallMs: message.wallMs,
 						records: message.records,
 						uniqueIds: message.uniqueIds,
 						outputItems: message.outputItems,
-						requests: reads.length,
-						failedRequests: reads.filter((entry) => entry.status !== 200).length,
+						requests: reads.count,
+						failedRequests: reads.failed,
 						peakRssBytes: message.peakRssBytes,
 						rssBeforeBytes: message.rssBeforeBytes,
 						clientCpuMs: message.cpuMs,
@@ -153,52 +190,91 @@ export async function runBackfillBench(settings: BackfillSettings): Promise<Back
 		try {
 			for (const latencyMs of settings.latencies) {
 				hcp.setLatency(latencyMs);
-				const variants: Array<{ implementation: Implementation; parallelRequests?: number }> = [{ implementation: 'ours' }];
+				const variants: Variant[] = [{ implementation: 'ours' }];
 				if (n8nDir) variants.push({ implementation: 'httpRequest' });
 				if (latencyMs > 0) for (const parallel of settings.extraParallel) variants.push({ implementation: 'ours', parallelRequests: parallel });
-				const results = variants.map<CaseResult>((variant) => ({
-					...variant,
-					size,
-					latencyMs,
-					concurrency: variant.implementation === 'ours' ? (variant.parallelRequests ?? DEFAULT_CONCURRENCY) : 1,
-					runs: [],
-					errors: [],
-				}));
-				cases.push(...results);
-				// Runs alternate between the variants so a slow spell of the machine hits them alike.
-				for (let run = 0; run < settings.runsFor(size); run++) {
-					for (const result of results) {
-						const profile = settings.profileDir && run === 0 && size === KEY_CASE.size;
-						const config: CaseConfig = {
-							implementation: result.implementation,
-							baseUrl: hcp.url,
-							apiKey: hcp.apiKey,
-							n8nDir,
-							parallelRequests: result.parallelRequests,
-							cpuProfileFile: profile
-								? path.join(settings.profileDir!, `${result.implementation}${result.parallelRequests ? `-p${result.parallelRequests}` : ''}-${size}-${latencyMs}ms.cpuprofile`)
-								: undefined,
-						};
-						try {
-							const measured = await runCase(hcp, config);
-							result.runs.push(measured);
-							result.typeVersion ??= measured.typeVersion;
-							settings.log(
-								`  ${formatCount(size).padStart(7)} customers, ${String(latencyMs).padStart(2)} ms: ${caseLabel(result).padEnd(20)} run ${run + 1}: ` +
-									`${formatMs(measured.wallMs).padStart(8)}, ${measured.requests} requests, ${formatCount(measured.records)} records, peak RSS ${formatMb(measured.peakRssBytes)}`,
-							);
-						} catch (error) {
-							result.errors.push((error as Error).message);
-							settings.log(`  ${size} customers, ${latencyMs} ms, ${caseLabel(result)} run ${run + 1} failed: ${(error as Error).message}`);
-						}
-					}
-				}
+				cases.push(...(await measureVariants(settings, fakeSource(hcp), { url: hcp.url, apiKey: hcp.apiKey, server: 'fake', size, latencyMs, n8nDir }, variants)));
 			}
 		} finally {
 			await hcp.close();
 		}
 	}
+
+	for (const size of settings.prerenderedSizes) {
+		const hcp = await startFakeHcp({ size: { customer: size } });
+		const front = await startPrerenderedFront(hcp, KEY_CASE.latencyMs);
+		try {
+			const target = { url: front.url, apiKey: hcp.apiKey, server: 'prerendered' as const, size, latencyMs: KEY_CASE.latencyMs, n8nDir };
+			const variants: Variant[] = [{ implementation: 'ours' }];
+			if (n8nDir) variants.push({ implementation: 'httpRequest' });
+			for (const parallel of settings.extraParallel) variants.push({ implementation: 'ours', parallelRequests: parallel });
+			// One unmeasured read per variant puts every page it asks for into the front's memory.
+			settings.log(`  ${formatCount(size)} customers, pages from memory: priming`);
+			await measureVariants({ ...settings, runsFor: () => 1, profileDir: undefined, log: () => undefined }, frontSource(front), target, variants);
+			cases.push(...(await measureVariants(settings, frontSource(front), target, variants)));
+		} finally {
+			await front.close();
+			await hcp.close();
+		}
+	}
 	return { cases, httpRequestSkipped, seedMs, totalMs: performance.now() - started };
+}
+
+interface Variant {
+	implementation: Implementation;
+	parallelRequests?: number;
+}
+
+interface Target {
+	url: string;
+	apiKey: string;
+	server: CaseResult['server'];
+	size: number;
+	latencyMs: number;
+	n8nDir?: string;
+}
+
+/** Runs every variant against one server, alternating between them run by run. */
+async function measureVariants(settings: BackfillSettings, source: RequestSource, target: Target, variants: Variant[]): Promise<CaseResult[]> {
+	const { size, latencyMs } = target;
+	const results = variants.map<CaseResult>((variant) => ({
+		...variant,
+		server: target.server,
+		size,
+		latencyMs,
+		concurrency: variant.implementation === 'ours' ? (variant.parallelRequests ?? DEFAULT_CONCURRENCY) : 1,
+		runs: [],
+		errors: [],
+	}));
+	// Runs alternate between the variants so a slow spell of the machine hits them alike.
+	for (let run = 0; run < settings.runsFor(size); run++) {
+		for (const result of results) {
+			const profile = settings.profileDir && run === 0 && size === KEY_CASE.size;
+			const name = `${result.implementation}${result.parallelRequests ? `-p${result.parallelRequests}` : ''}-${size}-${latencyMs}ms${target.server === 'prerendered' ? '-prerendered' : ''}`;
+			const config: CaseConfig = {
+				implementation: result.implementation,
+				baseUrl: target.url,
+				apiKey: target.apiKey,
+				n8nDir: target.n8nDir,
+				parallelRequests: result.parallelRequests,
+				cpuProfileFile: profile ? path.join(settings.profileDir!, `${name}.cpuprofile`) : undefined,
+			};
+			const where = `${formatCount(size).padStart(7)} customers, ${String(latencyMs).padStart(2)} ms${target.server === 'prerendered' ? ', pages from memory' : ''}`;
+			try {
+				const measured = await runCase(source, config);
+				result.runs.push(measured);
+				result.typeVersion ??= measured.typeVersion;
+				settings.log(
+					`  ${where}: ${caseLabel(result).padEnd(20)} run ${run + 1}: ` +
+						`${formatMs(measured.wallMs).padStart(8)}, ${measured.requests} requests, ${formatCount(measured.records)} records, peak RSS ${formatMb(measured.peakRssBytes)}`,
+				);
+			} catch (error) {
+				result.errors.push((error as Error).message);
+				settings.log(`  ${where}: ${caseLabel(result)} run ${run + 1} failed: ${(error as Error).message}`);
+			}
+		}
+	}
+	return results;
 }
 
 // ---- summaries ----
@@ -237,6 +313,13 @@ export function recordsExact(result: CaseResult): boolean {
 	return result.runs.length > 0 && result.runs.every((run) => run.records === result.size && run.uniqueIds === result.size);
 }
 
+/** Fastest and slowest run, which shows how much the machine moved under the medians. */
+function spreadOf(result: CaseResult): string {
+	if (!result.runs.length) return 'n/a';
+	const walls = result.runs.map((run) => run.wallMs);
+	return `${formatMs(Math.min(...walls))} - ${formatMs(Math.max(...walls))}`;
+}
+
 function recordsOf(result: CaseResult): string {
 	if (!result.runs.length) return 'n/a';
 	const records = [...new Set(result.runs.map((run) => run.records))].map(formatCount).join('/');
@@ -244,9 +327,21 @@ function recordsOf(result: CaseResult): string {
 	return `${records}${duplicates ? ' (duplicate ids)' : ''}`;
 }
 
-export function findCase(result: BackfillResult, size: number, latencyMs: number, implementation: Implementation, parallelRequests?: number) {
+export function findCase(
+	result: BackfillResult,
+	size: number,
+	latencyMs: number,
+	implementation: Implementation,
+	parallelRequests?: number,
+	server: CaseResult['server'] = 'fake',
+) {
 	return result.cases.find(
-		(c) => c.size === size && c.latencyMs === latencyMs && c.implementation === implementation && c.parallelRequests === parallelRequests,
+		(c) =>
+			c.server === server &&
+			c.size === size &&
+			c.latencyMs === latencyMs &&
+			c.implementation === implementation &&
+			c.parallelRequests === parallelRequests,
 	);
 }
 
@@ -257,26 +352,28 @@ export interface Comparison {
 	httpRequest?: CaseResult;
 	/** HTTP Request median wall time / ours. */
 	speedup?: number;
-	/** ceil(pages / concurrency) x latency + ours at 0 ms for the same size and concurrency. */
+	/** ceil(pages / concurrency) x latency + ours at 0 ms for the same size (fake only). */
 	boundMs?: number;
+	/** ceil(pages / concurrency) x latency alone: what waiting costs with nothing else. */
+	latencyRoundsMs: number;
 	/** ours / bound. */
 	boundRatio?: number;
 }
 
 /** ceil(pages / concurrency) x latency, plus the per-request overhead measured at 0 ms (the whole 0 ms run). */
 export function boundFor(result: BackfillResult, ours: CaseResult): number | undefined {
-	if (ours.latencyMs === 0) return undefined;
+	if (ours.latencyMs === 0 || ours.server !== 'fake') return undefined;
 	const atZero = findCase(result, ours.size, 0, 'ours', undefined);
 	if (!atZero?.runs.length) return undefined;
 	// Overhead per page comes from the default run at 0 ms; with more parallel requests it can only be lower.
 	return Math.ceil(pagesFor(ours.size) / ours.concurrency) * ours.latencyMs + mediansOf(atZero).wallMs;
 }
 
-export function comparisons(result: BackfillResult): Comparison[] {
+export function comparisons(result: BackfillResult, server: CaseResult['server'] = 'fake'): Comparison[] {
 	return result.cases
-		.filter((c) => c.implementation === 'ours' && c.runs.length)
+		.filter((c) => c.server === server && c.implementation === 'ours' && c.runs.length)
 		.map((ours) => {
-			const httpRequest = findCase(result, ours.size, ours.latencyMs, 'httpRequest');
+			const httpRequest = findCase(result, ours.size, ours.latencyMs, 'httpRequest', undefined, server);
 			const oursMs = mediansOf(ours).wallMs;
 			const speedup = httpRequest?.runs.length ? mediansOf(httpRequest).wallMs / oursMs : undefined;
 			const boundMs = boundFor(result, ours);
@@ -288,6 +385,7 @@ export function comparisons(result: BackfillResult): Comparison[] {
 				speedup,
 				boundMs,
 				boundRatio: boundMs ? oursMs / boundMs : undefined,
+				latencyRoundsMs: Math.ceil(pagesFor(ours.size) / ours.concurrency) * ours.latencyMs,
 			};
 		});
 }
@@ -300,7 +398,7 @@ export interface TargetCheck {
 
 export function targetChecks(result: BackfillResult): TargetCheck[] {
 	const checks: TargetCheck[] = [];
-	const defaults = result.cases.filter((c) => c.implementation === 'ours' && !c.parallelRequests);
+	const defaults = result.cases.filter((c) => c.server === 'fake' && c.implementation === 'ours' && !c.parallelRequests);
 	const wrongRequests = defaults.filter((c) => c.runs.some((run) => run.requests !== pagesFor(c.size)));
 	checks.push({
 		target: 'ours: requests = ceil(N/200) in every case',
@@ -333,17 +431,22 @@ export function targetChecks(result: BackfillResult): TargetCheck[] {
 export const metLabel = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? 'met' : 'NOT met');
 
 /** The tables, as Markdown for the report or plain text for the console. */
-export function backfillTables(result: BackfillResult, style: 'markdown' | 'text'): { cases: string; comparison: string; targets: string } {
+export function backfillTables(
+	result: BackfillResult,
+	style: 'markdown' | 'text',
+): { cases: string; comparison: string; targets: string; prerendered?: string } {
 	const caseRows = result.cases.map((c) => {
 		const m = mediansOf(c);
 		return [
 			formatCount(c.size),
 			`${c.latencyMs} ms`,
+			c.server === 'fake' ? 'fake' : 'from memory',
 			caseLabel(c),
 			String(c.runs.length) + (c.errors.length ? ` (+${c.errors.length} failed)` : ''),
 			recordsOf(c),
 			requestsOf(c),
 			formatMs(m.wallMs),
+			spreadOf(c),
 			formatMb(m.peakRssBytes),
 			formatMb(m.rssBeforeBytes),
 			formatMb(m.growthBytes),
@@ -352,7 +455,7 @@ export function backfillTables(result: BackfillResult, style: 'markdown' | 'text
 		];
 	});
 	const cases = renderTable(
-		['customers', 'latency', 'node', 'runs', 'records', 'requests', 'wall (median)', 'peak RSS', 'RSS at start', 'peak - start', 'node CPU', 'fake CPU'],
+		['customers', 'latency', 'pages', 'node', 'runs', 'records', 'requests', 'wall (median)', 'wall min - max', 'peak RSS', 'RSS at start', 'peak - start', 'node CPU', 'fake CPU'],
 		caseRows,
 		style,
 	);
@@ -376,14 +479,36 @@ export function backfillTables(result: BackfillResult, style: 'markdown' | 'text
 		targetChecks(result).map((check) => [check.target, check.measured, metLabel(check.met)]),
 		style,
 	);
-	return { cases, comparison, targets };
+	const diagnosis = comparisons(result, 'prerendered');
+	const prerendered = diagnosis.length
+		? renderTable(
+				['customers', 'latency', 'ours', 'ours wall', 'HTTP Request wall', 'HTTP Request / ours', 'rounds x latency', 'ours - rounds x latency', 'node CPU (ours)'],
+				diagnosis.map((c) => [
+					formatCount(c.size),
+					`${c.latencyMs} ms`,
+					caseLabel(c.ours),
+					formatMs(mediansOf(c.ours).wallMs),
+					c.httpRequest?.runs.length ? formatMs(mediansOf(c.httpRequest).wallMs) : 'n/a',
+					c.speedup !== undefined ? formatRatio(c.speedup) : 'n/a',
+					`${formatMs(c.latencyRoundsMs)} (${Math.ceil(pagesFor(c.size) / c.ours.concurrency)} x ${c.latencyMs} ms)`,
+					formatMs(mediansOf(c.ours).wallMs - c.latencyRoundsMs),
+					formatMs(mediansOf(c.ours).clientCpuMs),
+				]),
+				style,
+			)
+		: undefined;
+	return { cases, comparison, targets, prerendered };
 }
 
 export interface CliOptions {
 	quick: boolean;
 	runs?: number;
+	sizes?: number[];
+	latencies?: number[];
 	install: boolean;
 	profileDir?: string;
+	/** Skip the pages-from-memory diagnosis. */
+	noDiagnosis: boolean;
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -392,22 +517,27 @@ export function parseCli(argv: string[]): CliOptions {
 		return index >= 0 ? argv[index + 1] : undefined;
 	};
 	const runs = valueOf('--runs');
+	const numbers = (flag: string) => valueOf(flag)?.split(',').map(Number).filter((n) => Number.isFinite(n) && n >= 0);
 	return {
 		quick: argv.includes('--quick'),
 		runs: runs ? Math.max(1, Number(runs)) : undefined,
+		sizes: numbers('--sizes'),
+		latencies: numbers('--latencies'),
 		install: !argv.includes('--no-install'),
+		noDiagnosis: argv.includes('--no-diagnosis'),
 		profileDir: valueOf('--profile') ? path.resolve(valueOf('--profile')!) : undefined,
 	};
 }
 
 /** Sizes and runs: 5 runs each (3 for 100,000, which is slow for HTTP Request); --quick: 2 sizes, 3 runs. */
 export function settingsFrom(cli: CliOptions, log: (line: string) => void): BackfillSettings {
-	const sizes = cli.quick ? [1000, 20_000] : [1000, 20_000, 100_000];
+	const sizes = cli.sizes?.length ? cli.sizes : cli.quick ? [1000, 20_000] : [1000, 20_000, 100_000];
 	return {
 		sizes,
-		latencies: [0, 25],
+		latencies: cli.latencies?.length ? cli.latencies : [0, 25],
 		runsFor: (size) => cli.runs ?? (cli.quick ? 3 : size >= 100_000 ? 3 : 5),
 		extraParallel: [6, 8],
+		prerenderedSizes: cli.noDiagnosis || !sizes.includes(KEY_CASE.size) ? [] : [KEY_CASE.size],
 		profileDir: cli.profileDir,
 		n8n: locateN8n(cli.install),
 		log,
@@ -420,6 +550,10 @@ export function printBackfill(result: BackfillResult): void {
 	console.log(tables.cases);
 	console.log('\nBackfill: ours against HTTP Request and the bound\n');
 	console.log(tables.comparison);
+	if (tables.prerendered) {
+		console.log(`\nDiagnosis: the same pages served from memory (no fake rendering on this machine), ${KEY_CASE.latencyMs} ms\n`);
+		console.log(tables.prerendered);
+	}
 	console.log('\nTargets\n');
 	console.log(tables.targets);
 	console.log(`\nBackfill bench took ${formatMs(result.totalMs)}`);

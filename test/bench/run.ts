@@ -3,11 +3,13 @@
  * then test/bench/results/REPORT.md (+ backfill-25ms.svg) from this run's numbers.
  *
  *   node -r ./test/scripts/register-ts.js test/bench/run.ts [--quick] [--runs N] [--no-install]
- *        [--profile DIR] [--backfill-only] [--no-report]
+ *        [--profile DIR] [--backfill-only] [--no-report] [--no-diagnosis] [--wait-quiet MINUTES]
  *
  * --quick: 1,000 and 20,000 customers, 3 runs (a look, not a report to commit).
  * --no-install: do not install the pinned n8n when it is missing (the HTTP Request rows are skipped).
  * --profile DIR: CPU profiles of the 20,000-customer measurements.
+ * --wait-quiet MINUTES: first wait (up to that long) for the 1-minute load average to drop below 1;
+ *   the fake shares the CPU with the node under test, so other work on the machine moves the figures.
  *
  * The other benchmarks run as child processes under the same Node. Their console output goes into
  * the report as it is, unless they write Markdown to the file named by env BENCH_REPORT_FILE (then
@@ -67,13 +69,23 @@ function runOther(title: string, script: string): Promise<OtherBench> {
 	});
 }
 
+async function waitForQuiet(minutes: number): Promise<void> {
+	const deadline = Date.now() + minutes * 60_000;
+	while (os.loadavg()[0] >= 1 && Date.now() < deadline) {
+		console.log(`Waiting for a quieter machine: load average ${os.loadavg()[0].toFixed(2)} (until ${new Date(deadline).toISOString().slice(11, 19)})`);
+		await new Promise((resolve) => setTimeout(resolve, 15_000));
+	}
+}
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const cli = parseCli(argv);
+	const waitIndex = argv.indexOf('--wait-quiet');
+	if (waitIndex >= 0) await waitForQuiet(Number(argv[waitIndex + 1]) || 10);
 	const started = performance.now();
 	const loadBefore = os.loadavg();
-	const parallelism = measureParallelism();
-	console.log(`Benchmarks (Node ${process.versions.node}); two CPU-bound processes at once get ${parallelism.toFixed(2)}x the work of one`);
+	const parallelismBefore = measureParallelism();
+	console.log(`Benchmarks (Node ${process.versions.node}); two CPU-bound processes at once get ${parallelismBefore.toFixed(2)}x the work of one`);
 
 	const settings = settingsFrom(cli, (line) => console.log(line));
 	console.log('\n== Backfill');
@@ -88,7 +100,7 @@ async function main(): Promise<void> {
 	if (argv.includes('--no-report')) return;
 	const written = writeReport({
 		machine: machineInfo(),
-		parallelism,
+		parallelism: [parallelismBefore, measureParallelism()],
 		loadBefore,
 		loadAfter: os.loadavg(),
 		n8n: settings.n8n,
