@@ -1,5 +1,5 @@
 import type { BodyField, Operation, QueryParam } from '../types';
-import { customerIdParam, locationIdsQuery } from './fields';
+import { customerIdParam, leadSourceField, locationIdsQuery } from './fields';
 
 const customerExpandQuery: QueryParam = {
 	name: 'expand',
@@ -31,12 +31,7 @@ const customerFields: readonly BodyField[] = [
 		displayName: 'Tags',
 		description: 'Tag names (not tag IDs); on update the list replaces the existing tags',
 	},
-	{
-		name: 'lead_source',
-		type: 'string',
-		displayName: 'Lead Source',
-		description: 'Lead source name, from Lead Source > Get Many',
-	},
+	leadSourceField,
 	{ name: 'notes', type: 'string', displayName: 'Notes', description: 'Private notes about the customer' },
 ];
 

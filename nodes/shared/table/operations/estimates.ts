@@ -6,6 +6,8 @@ import {
 	estimateIdParam,
 	fileField,
 	inlineAddressFields,
+	jobTypeAndBusinessUnitFields,
+	leadSourceField,
 	linkFields,
 	locationIdsQuery,
 	newLineItemFields,
@@ -13,6 +15,7 @@ import {
 	optionIdParam,
 	scheduledRangeQuery,
 	scheduleUpdateFields,
+	tagNamesField,
 	workStatusQuery,
 } from './fields';
 
@@ -150,12 +153,7 @@ export const estimateOperations: readonly Operation[] = [
 					displayName: 'Assigned Employee IDs',
 					description: 'Employees on the estimate (`pro_...`)',
 				},
-				{
-					name: 'lead_source',
-					type: 'string',
-					displayName: 'Lead Source',
-					description: 'Lead source name, from Lead Source > Get Many',
-				},
+				leadSourceField,
 				{
 					name: 'options',
 					type: 'objectArray',
@@ -163,7 +161,7 @@ export const estimateOperations: readonly Operation[] = [
 					description: 'The alternatives the customer can approve, each with its line items',
 					fields: [
 						{ name: 'name', type: 'string', displayName: 'Name' },
-						{ name: 'tags', type: 'stringArray', displayName: 'Tags', description: 'Tag names' },
+						tagNamesField,
 						{
 							name: 'line_items',
 							type: 'objectArray',
@@ -200,15 +198,7 @@ export const estimateOperations: readonly Operation[] = [
 					type: 'object',
 					displayName: 'Estimate Fields',
 					description: 'Job type and business unit',
-					fields: [
-						{
-							name: 'job_type_id',
-							type: 'string',
-							displayName: 'Job Type ID',
-							description: 'From Job Type > Get Many',
-						},
-						{ name: 'business_unit_id', type: 'string', displayName: 'Business Unit ID' },
-					],
+					fields: jobTypeAndBusinessUnitFields,
 				},
 			],
 		},

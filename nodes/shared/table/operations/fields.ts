@@ -283,18 +283,32 @@ export const inlineAddressFields: readonly BodyField[] = [
 	{ name: 'zip', type: 'string', displayName: 'Zip' },
 ];
 
+/** Job type and business unit: jobs send them as `job_fields`, estimates as `estimate_fields`. */
+export const jobTypeAndBusinessUnitFields: readonly BodyField[] = [
+	{
+		name: 'job_type_id',
+		type: 'string',
+		displayName: 'Job Type ID',
+		description: 'From Job Type > Get Many',
+	},
+	{ name: 'business_unit_id', type: 'string', displayName: 'Business Unit ID' },
+];
+
 export const jobFieldsField: BodyField = {
 	name: 'job_fields',
 	type: 'object',
 	displayName: 'Job Fields',
 	description: 'Job type and business unit',
-	fields: [
-		{
-			name: 'job_type_id',
-			type: 'string',
-			displayName: 'Job Type ID',
-			description: 'From Job Type > Get Many',
-		},
-		{ name: 'business_unit_id', type: 'string', displayName: 'Business Unit ID' },
-	],
+	fields: jobTypeAndBusinessUnitFields,
 };
+
+/** Lead sources are named, not numbered: customers, jobs, estimates and leads all send the name. */
+export const leadSourceField: BodyField = {
+	name: 'lead_source',
+	type: 'string',
+	displayName: 'Lead Source',
+	description: 'Lead source name, from Lead Source > Get Many',
+};
+
+/** Tags by name, as job, estimate option and lead creates take them (Job > Add Tag takes a tag ID). */
+export const tagNamesField: BodyField = { name: 'tags', type: 'stringArray', displayName: 'Tags', description: 'Tag names' };

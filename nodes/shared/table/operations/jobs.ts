@@ -7,6 +7,7 @@ import {
 	fileField,
 	jobFieldsField,
 	jobIdParam,
+	leadSourceField,
 	lineItemFields,
 	linkFields,
 	locationIdsQuery,
@@ -14,6 +15,7 @@ import {
 	noteFields,
 	scheduledRangeQuery,
 	scheduleUpdateFields,
+	tagNamesField,
 	workStatusQuery,
 } from './fields';
 
@@ -190,13 +192,8 @@ export const jobOperations: readonly Operation[] = [
 					description: 'Services and materials on the job; prices in cents',
 					fields: newLineItemFields,
 				},
-				{ name: 'tags', type: 'stringArray', displayName: 'Tags', description: 'Tag names' },
-				{
-					name: 'lead_source',
-					type: 'string',
-					displayName: 'Lead Source',
-					description: 'Lead source name, from Lead Source > Get Many',
-				},
+				tagNamesField,
+				leadSourceField,
 				{ name: 'notes', type: 'string', displayName: 'Notes', description: 'A first note on the job' },
 				jobFieldsField,
 			],

@@ -1,5 +1,12 @@
 import type { Operation, PathParam } from '../types';
-import { customerIdQuery, employeeIdsQuery, inlineAddressFields, locationIdsQuery } from './fields';
+import {
+	customerIdQuery,
+	employeeIdsQuery,
+	inlineAddressFields,
+	leadSourceField,
+	locationIdsQuery,
+	tagNamesField,
+} from './fields';
 
 const leadIdParam: PathParam = {
 	name: 'id',
@@ -102,7 +109,7 @@ export const leadOperations: readonly Operation[] = [
 						{ name: 'work_number', type: 'string', displayName: 'Work Number' },
 						{ name: 'lead_source', type: 'string', displayName: 'Lead Source' },
 						{ name: 'notes', type: 'string', displayName: 'Notes' },
-						{ name: 'tags', type: 'stringArray', displayName: 'Tags', description: 'Tag names' },
+						tagNamesField,
 						{
 							name: 'addresses',
 							type: 'objectArray',
@@ -130,12 +137,7 @@ export const leadOperations: readonly Operation[] = [
 					description: 'A new address for the lead',
 					fields: inlineAddressFields,
 				},
-				{
-					name: 'lead_source',
-					type: 'string',
-					displayName: 'Lead Source',
-					description: 'Lead source name, from Lead Source > Get Many',
-				},
+				leadSourceField,
 				{
 					name: 'line_items',
 					type: 'objectArray',
@@ -156,7 +158,7 @@ export const leadOperations: readonly Operation[] = [
 					],
 				},
 				{ name: 'note', type: 'string', displayName: 'Note' },
-				{ name: 'tags', type: 'stringArray', displayName: 'Tags', description: 'Tag names' },
+				tagNamesField,
 				{ name: 'tax_name', type: 'string', displayName: 'Tax Name' },
 				{
 					name: 'tax_rate',
