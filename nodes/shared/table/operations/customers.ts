@@ -1,5 +1,5 @@
 import type { BodyField, Operation, QueryParam } from '../types';
-import { customerIdParam, leadSourceField, locationIdsQuery } from './fields';
+import { customerIdParam, inlineAddressFields, leadSourceField, locationIdsQuery } from './fields';
 
 const customerExpandQuery: QueryParam = {
 	name: 'expand',
@@ -36,11 +36,7 @@ const customerFields: readonly BodyField[] = [
 ];
 
 const addressFields: readonly BodyField[] = [
-	{ name: 'street', type: 'string', displayName: 'Street' },
-	{ name: 'street_line_2', type: 'string', displayName: 'Street Line 2' },
-	{ name: 'city', type: 'string', displayName: 'City' },
-	{ name: 'state', type: 'string', displayName: 'State' },
-	{ name: 'zip', type: 'string', displayName: 'Zip' },
+	...inlineAddressFields,
 	{ name: 'country', type: 'string', displayName: 'Country' },
 ];
 

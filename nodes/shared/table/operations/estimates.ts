@@ -1,4 +1,4 @@
-import type { BodyField, Operation } from '../types';
+import type { BodyField, Operation, QueryParam } from '../types';
 import {
 	bulkLineItemFields,
 	customerIdQuery,
@@ -37,6 +37,15 @@ const taxField: BodyField = {
 	],
 };
 
+const estimateExpandQuery: QueryParam = {
+	name: 'expand',
+	type: 'string',
+	array: true,
+	options: ['attachments'],
+	displayName: 'Expand',
+	description: 'Include attachments',
+};
+
 const optionIdsField: readonly BodyField[] = [
 	{
 		name: 'option_ids',
@@ -72,14 +81,7 @@ export const estimateOperations: readonly Operation[] = [
 			customerIdQuery,
 			workStatusQuery,
 			locationIdsQuery,
-			{
-				name: 'expand',
-				type: 'string',
-				array: true,
-				options: ['attachments'],
-				displayName: 'Expand',
-				description: 'Include attachments',
-			},
+			estimateExpandQuery,
 		],
 		object: 'estimate',
 	},
@@ -93,16 +95,7 @@ export const estimateOperations: readonly Operation[] = [
 		method: 'GET',
 		path: '/estimates/{estimate_id}',
 		pathParams: [estimateIdParam],
-		query: [
-			{
-				name: 'expand',
-				type: 'string',
-				array: true,
-				options: ['attachments'],
-				displayName: 'Expand',
-				description: 'Include attachments',
-			},
-		],
+		query: [estimateExpandQuery],
 		object: 'estimate',
 		partnerOnly: true,
 	},

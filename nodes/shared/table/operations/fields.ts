@@ -15,6 +15,10 @@ export const LINE_ITEM_KINDS = [
 
 export const SERVICE_ITEM_TYPES = ['market_place', 'organizational', 'pricebook_material'] as const;
 
+/** Appended to the description of operations HCP serves to partner apps only (FIELD-NOTES "Connection"). */
+export const PARTNER_NOTE =
+	' Partner apps only (application key or OAuth): a company API key is refused with 401/403.';
+
 // ---- path parameters ----
 
 export const jobIdParam: PathParam = {
@@ -274,7 +278,7 @@ export const fileField: readonly BodyField[] = [
 	},
 ];
 
-/** Street address without country, as used inline on estimates and leads. */
+/** Street address without country, as used inline on estimates and leads (customers add country). */
 export const inlineAddressFields: readonly BodyField[] = [
 	{ name: 'street', type: 'string', displayName: 'Street' },
 	{ name: 'street_line_2', type: 'string', displayName: 'Street Line 2' },

@@ -13,14 +13,12 @@ import {
 	locationIdsQuery,
 	newLineItemFields,
 	noteFields,
+	PARTNER_NOTE,
 	scheduledRangeQuery,
 	scheduleUpdateFields,
 	tagNamesField,
 	workStatusQuery,
 } from './fields';
-
-const PARTNER_NOTE =
-	' Partner apps only (application key or OAuth): a company API key is refused with 401/403.';
 
 const jobExpandQuery: QueryParam = {
 	name: 'expand',

@@ -1,8 +1,5 @@
 import type { Operation, PathParam } from '../types';
-import { locationIdsQuery } from './fields';
-
-const PARTNER_NOTE =
-	' Partner apps only (application key or OAuth): a company API key is refused with 401/403.';
+import { locationIdsQuery, PARTNER_NOTE } from './fields';
 
 const invoiceIdParam: PathParam = {
 	name: 'uuid',
