@@ -1,4 +1,4 @@
-import type { BodyField, Operation, PathParam } from '../types';
+import type { BodyField, ListSpec, Operation, PathParam } from '../types';
 
 const materialUuidParam: PathParam = {
 	name: 'uuid',
@@ -21,7 +21,18 @@ const priceFormIdParam: PathParam = {
 	description: 'ID of the price form (`pbpf_...`, the record `id`), from Price Form > Get Many',
 };
 
-const materialName: BodyField = { name: 'name', type: 'string', displayName: 'Name' };
+/** Materials and material categories page and sort alike (FIELD-NOTES: the price-book envelope). */
+const PRICE_BOOK_CATALOGUE_LIST: ListSpec = {
+	envelope: 'priceBook',
+	key: 'data',
+	pageSizeParam: 'page_size',
+	sortFields: ['name', 'updated_at', 'created_at'],
+};
+
+const nameField: BodyField = { name: 'name', type: 'string', displayName: 'Name' };
+const priceCents: BodyField = { name: 'price', type: 'cents', displayName: 'Price (Cents)' };
+const durationMinutes: BodyField = { name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' };
+
 const materialPrice: BodyField = {
 	name: 'price',
 	type: 'cents',
@@ -52,7 +63,7 @@ const priceFormScalarFields: readonly BodyField[] = [
 	},
 	{ name: 'taxable', type: 'boolean', displayName: 'Taxable' },
 	{ name: 'olb_enabled', type: 'boolean', displayName: 'Online Booking Enabled' },
-	{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+	durationMinutes,
 	{
 		name: 'image',
 		type: 'string',
@@ -103,17 +114,29 @@ const serviceAreaFieldsAttribute: BodyField = {
 	description: 'Price of the field per service zone',
 	fields: [
 		{ name: 'service_zone_id', type: 'string', displayName: 'Service Zone ID' },
-		{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+		priceCents,
 		{
 			name: 'service_area_field_options_attributes',
 			type: 'objectArray',
 			displayName: 'Option Prices',
-			fields: [{ name: 'price', type: 'cents', displayName: 'Price (Cents)' }],
+			fields: [priceCents],
 		},
 	],
 };
 
-const FIELD_KIND_HELP = 'single_select, multiple select, quantity_select or numerical_range';
+/** A field (question) of a price form as create and update take it; update adds `id` and `_destroy`. */
+const priceFormFieldBasics: readonly BodyField[] = [
+	nameField,
+	{
+		name: 'kind',
+		type: 'string',
+		displayName: 'Kind',
+		description: 'single_select, multiple select, quantity_select or numerical_range',
+	},
+	priceCents,
+	{ name: 'order_index', type: 'integer', displayName: 'Order Index' },
+	durationMinutes,
+];
 
 export const priceBookOperations: readonly Operation[] = [
 	// ---- materials ----
@@ -128,12 +151,7 @@ export const priceBookOperations: readonly Operation[] = [
 		path: '/api/price_book/materials',
 		specOperationId: 'index-materials',
 		pathParams: [],
-		list: {
-			envelope: 'priceBook',
-			key: 'data',
-			pageSizeParam: 'page_size',
-			sortFields: ['name', 'updated_at', 'created_at'],
-		},
+		list: PRICE_BOOK_CATALOGUE_LIST,
 		query: [
 			{
 				name: 'material_category_uuid',
@@ -175,7 +193,7 @@ export const priceBookOperations: readonly Operation[] = [
 					displayName: 'Material Category UUID',
 					description: 'Category to create the material in, from Material Category > Get Many',
 				},
-				{ ...materialName, required: true },
+				{ ...nameField, required: true },
 				{ ...materialPrice, required: true },
 				{ ...materialCost, required: true },
 				...materialOptionalFields,
@@ -195,7 +213,7 @@ export const priceBookOperations: readonly Operation[] = [
 		pathParams: [materialUuidParam],
 		body: {
 			contentType: 'json',
-			fields: [materialName, materialPrice, materialCost, ...materialOptionalFields],
+			fields: [nameField, materialPrice, materialCost, ...materialOptionalFields],
 		},
 		object: 'material',
 	},
@@ -224,12 +242,7 @@ export const priceBookOperations: readonly Operation[] = [
 		path: '/api/price_book/material_categories',
 		specOperationId: 'index-material-categories',
 		pathParams: [],
-		list: {
-			envelope: 'priceBook',
-			key: 'data',
-			pageSizeParam: 'page_size',
-			sortFields: ['name', 'updated_at', 'created_at'],
-		},
+		list: PRICE_BOOK_CATALOGUE_LIST,
 		query: [
 			{
 				name: 'parent_uuid',
@@ -274,7 +287,7 @@ export const priceBookOperations: readonly Operation[] = [
 		path: '/api/price_book/material_categories/{uuid}',
 		specOperationId: 'update-material-category',
 		pathParams: [materialCategoryUuidParam],
-		body: { contentType: 'json', fields: [{ name: 'name', type: 'string', displayName: 'Name' }] },
+		body: { contentType: 'json', fields: [nameField] },
 		object: 'materialCategory',
 	},
 	{
@@ -340,21 +353,17 @@ export const priceBookOperations: readonly Operation[] = [
 					displayName: 'Fields',
 					description: 'Questions of the form that set the price',
 					fields: [
-						{ name: 'name', type: 'string', displayName: 'Name' },
-						{ name: 'kind', type: 'string', displayName: 'Kind', description: FIELD_KIND_HELP },
-						{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
-						{ name: 'order_index', type: 'integer', displayName: 'Order Index' },
-						{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+						...priceFormFieldBasics,
 						{
 							name: 'options_attributes',
 							type: 'objectArray',
 							displayName: 'Options',
 							fields: [
-								{ name: 'name', type: 'string', displayName: 'Name' },
-								{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
+								nameField,
+								priceCents,
 								{ name: 'lower_bound', type: 'integer', displayName: 'Lower Bound', description: 'For numerical_range fields' },
 								{ name: 'upper_bound', type: 'integer', displayName: 'Upper Bound', description: 'For numerical_range fields' },
-								{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+								durationMinutes,
 							],
 						},
 						serviceAreaFieldsAttribute,
@@ -378,7 +387,7 @@ export const priceBookOperations: readonly Operation[] = [
 		body: {
 			contentType: 'json',
 			fields: [
-				{ name: 'name', type: 'string', displayName: 'Name' },
+				nameField,
 				...priceFormScalarFields,
 				{
 					name: 'fields_attributes',
@@ -387,20 +396,16 @@ export const priceBookOperations: readonly Operation[] = [
 					description: 'With an ID to change or remove a field, without to add one',
 					fields: [
 						{ name: 'id', type: 'string', displayName: 'Field ID', description: '`pbpff_...`' },
-						{ name: 'name', type: 'string', displayName: 'Name' },
-						{ name: 'kind', type: 'string', displayName: 'Kind', description: FIELD_KIND_HELP },
-						{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
-						{ name: 'order_index', type: 'integer', displayName: 'Order Index' },
-						{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+						...priceFormFieldBasics,
 						{ name: '_destroy', type: 'boolean', displayName: 'Remove', description: 'True removes this field' },
 						{
 							name: 'options_attributes',
 							type: 'objectArray',
 							displayName: 'Options',
 							fields: [
-								{ name: 'name', type: 'string', displayName: 'Name' },
-								{ name: 'price', type: 'cents', displayName: 'Price (Cents)' },
-								{ name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' },
+								nameField,
+								priceCents,
+								durationMinutes,
 								{ name: '_destroy', type: 'boolean', displayName: 'Remove', description: 'True removes this option' },
 							],
 						},
