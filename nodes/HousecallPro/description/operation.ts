@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { byDisplayName, filtersCollection } from '../../shared/queryProperty';
 import type { Operation, QueryParam } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
 import { simplifierFor } from '../simplify';
@@ -40,8 +41,17 @@ export function sharedQueryBodyNames(operation: Operation): Set<string> {
 	return new Set((operation.body?.fields ?? []).filter((field) => field.required && required.has(field.name)).map((field) => field.name));
 }
 
-function byDisplayName(a: INodeProperties, b: INodeProperties): number {
-	return a.displayName.localeCompare(b.displayName);
+/** Options of the answer (expand, sorting, parallel pages), as one collection sorted by label. */
+function optionsCollection(displayOptions: IDisplayOptions, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: options.sort(byDisplayName),
+	};
 }
 
 function listProperties(operation: Operation): INodeProperties[] {
@@ -69,17 +79,7 @@ function listProperties(operation: Operation): INodeProperties[] {
 	];
 	if (hasSimplify(operation)) properties.push(simplifyProperty(operation));
 	const { filters, options } = optionalQueryGroups(operation);
-	if (filters.length) {
-		properties.push({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions: show,
-			options: filters.map((param) => queryParamProperty(param, false)).sort(byDisplayName),
-		});
-	}
+	if (filters.length) properties.push(filtersCollection(show, filters.map((param) => queryParamProperty(param, false))));
 	const optionProperties = options.map((param) => queryParamProperty(param, false));
 	if (list.sortFields?.length) {
 		optionProperties.push(
@@ -113,17 +113,7 @@ function listProperties(operation: Operation): INodeProperties[] {
 			description: `How many pages to fetch at once when more than one page is needed (1 to ${MAX_CONCURRENCY}). Fewer is gentler on Housecall Pro's rate limit.`,
 		});
 	}
-	if (optionProperties.length) {
-		properties.push({
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: show,
-			options: optionProperties.sort(byDisplayName),
-		});
-	}
+	if (optionProperties.length) properties.push(optionsCollection(show, optionProperties));
 	return properties;
 }
 
@@ -199,17 +189,7 @@ export function tableOperationProperties(operation: Operation, extra: INodePrope
 	} else {
 		if (hasSimplify(operation)) properties.push(simplifyProperty(operation));
 		const { options } = optionalQueryGroups(operation);
-		if (options.length) {
-			properties.push({
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: show,
-				options: options.map((param) => queryParamProperty(param, false)).sort(byDisplayName),
-			});
-		}
+		if (options.length) properties.push(optionsCollection(show, options.map((param) => queryParamProperty(param, false))));
 	}
 	return properties;
 }

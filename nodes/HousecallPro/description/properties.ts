@@ -1,5 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { byDisplayName, optionsOf, queryProperty, sentence, titleCase } from '../../shared/queryProperty';
 import type { BodyField, PathParam, QueryParam } from '../../shared/table/types';
 import {
 	DROPDOWN_DEPENDS_ON,
@@ -24,17 +25,7 @@ export const MAX_STRUCTURED_LEVEL = 2;
 const DROPDOWN_HINT = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
 function label(name: string, displayName: string | undefined): string {
-	if (displayName) return displayName;
-	return name
-		.split('_')
-		.filter(Boolean)
-		.map((word) => word[0].toUpperCase() + word.slice(1))
-		.join(' ');
-}
-
-function sentence(text: string | undefined): string {
-	if (!text) return '';
-	return /[.!?]$/.test(text) ? text : `${text}.`;
+	return displayName || titleCase(name);
 }
 
 function describeField(field: BodyField): string {
@@ -45,10 +36,6 @@ function describeField(field: BodyField): string {
 	if (field.type === 'dateTime') text = `${sentence(text)} Without a time zone it is read in the workflow's time zone`.trim();
 	if (field.type === 'date') text = `${sentence(text)} Sent as YYYY-MM-DD`.trim();
 	return text;
-}
-
-function optionsOf(values: readonly string[]): INodePropertyOptions[] {
-	return values.map((value) => ({ name: label(value.replace(/ /g, '_'), undefined), value }));
 }
 
 const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlRegex: string; urlPlaceholder: string }> = {
@@ -171,10 +158,6 @@ export function isDirectInEntry(field: BodyField): boolean {
 	return (field.type === 'string' && !field.options) || (field.type === 'stringArray' && !field.options);
 }
 
-function sortByName(properties: INodeProperties[]): INodeProperties[] {
-	return properties.sort((a, b) => a.displayName.localeCompare(b.displayName));
-}
-
 /** The values of one entry of an object array: direct fields, then the rest in a collection. */
 export function entryProperties(fields: readonly BodyField[], level: Level): INodeProperties[] {
 	const direct = fields.filter(isDirectInEntry).map((field) => bodyFieldProperty(field, level, field.required ?? false));
@@ -186,7 +169,7 @@ export function entryProperties(fields: readonly BodyField[], level: Level): INo
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: sortByName(more.map((field) => bodyFieldProperty(field, level, false))),
+			options: more.map((field) => bodyFieldProperty(field, level, false)).sort(byDisplayName),
 		});
 	}
 	return direct;
@@ -275,7 +258,7 @@ function structuredProperty(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: sortByName(children.map((child) => bodyFieldProperty(child, level + 1, false))),
+			options: children.map((child) => bodyFieldProperty(child, level + 1, false)).sort(byDisplayName),
 		};
 	}
 	return {
@@ -294,40 +277,24 @@ function singular(displayName: string): string {
 	return displayName.replace(/s$/, '');
 }
 
-/** One query parameter (filter or option) as an n8n parameter. */
+/**
+ * One query parameter (filter or option) as an n8n parameter: the shared builder, plus what only
+ * the action node offers (resource locators, dropdowns of the account's records, whole-number
+ * integers, and the time-zone note its date-time reading needs).
+ */
 export function queryParamProperty(param: QueryParam, required: boolean): INodeProperties {
 	const name = paramName(param.name);
 	const displayName = label(param.name, param.displayName);
 	let description = param.description ?? '';
 	if (param.type === 'dateTime') description = `${sentence(description)} Without a time zone it is read in the workflow's time zone`.trim();
-	const base = { displayName, name, description, required };
 
 	const locator = LOCATOR_FIELDS[param.name];
 	if (locator && !param.array && param.type === 'string') return locatorProperty(name, displayName, locator, description, required);
 	const dropdown = DROPDOWN_FIELDS[param.name];
 	if (dropdown && param.type === 'string') return dropdownProperty(name, displayName, dropdown, description, !!param.array, required);
 
-	if (param.options) {
-		return param.array
-			? { ...base, type: 'multiOptions', options: optionsOf(param.options), default: [] }
-			: { ...base, type: 'options', options: optionsOf(param.options), default: param.options[0] };
-	}
-	if (param.array) {
-		return { ...base, type: 'string', default: '', description: `${sentence(description)} Several values separated by commas.`.trim() };
-	}
-	switch (param.type) {
-		case 'integer':
-			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 0 } };
-		case 'number':
-			return { ...base, type: 'number', default: 0 };
-		case 'boolean':
-			return { ...base, type: 'boolean', default: false };
-		case 'dateTime':
-		case 'date':
-			return { ...base, type: 'dateTime', default: '' };
-		default:
-			return { ...base, type: 'string', default: '' };
-	}
+	const property = queryProperty(param, { displayName, name, description, required });
+	return param.type === 'integer' && property.type === 'number' ? { ...property, typeOptions: { numberPrecision: 0 } } : property;
 }
 
 /** One path parameter: a resource locator for customers, jobs, estimates, leads and invoices. */

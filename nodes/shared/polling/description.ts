@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { filtersCollection, queryProperty, titleCase } from '../queryProperty';
 import { getOperation, type ObjectSpec, type QueryParam } from '../table';
 import type { Query } from '../transport/query';
 import { RECORD_EVENTS, STATUS_EVENTS } from './events';
@@ -10,14 +11,6 @@ import { listableObjects, readsIncrementally } from './plan';
  * list filters HCP offers. Date-range filters are left out: a trigger watches what changes, a fixed
  * date window would quietly stop it.
  */
-
-function words(name: string): string {
-	return name
-		.split(/[_\s]+/)
-		.filter(Boolean)
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-}
 
 function filterParams(object: ObjectSpec): QueryParam[] {
 	const query = getOperation(object.listOperation!).query ?? [];
@@ -32,30 +25,14 @@ function objectDescription(object: ObjectSpec): string {
 	return operation.partnerOnly ? `${how}. Partner applications only.` : how;
 }
 
+/** Filters keep HCP's own parameter names: queryFromFields reads them back by those names. */
 function paramProperty(param: QueryParam, object: ObjectSpec, inCollection: boolean): INodeProperties {
-	const displayName = param.displayName ?? words(param.name);
-	const base = {
-		displayName,
+	return queryProperty(param, {
+		displayName: param.displayName ?? titleCase(param.name),
 		name: param.name,
 		description: param.description,
 		...(inCollection ? {} : { displayOptions: { show: { object: [object.name] } }, required: param.required ?? false }),
-	};
-	if (param.options) {
-		const options: INodePropertyOptions[] = param.options.map((value) => ({ name: words(value), value }));
-		if (param.array) return { ...base, type: 'multiOptions', options, default: [] } as INodeProperties;
-		return { ...base, type: 'options', options, default: param.options[0] } as INodeProperties;
-	}
-	if (param.array) {
-		return {
-			...base,
-			type: 'string',
-			default: '',
-			description: `${param.description ?? displayName}. Several values separated by commas.`,
-		} as INodeProperties;
-	}
-	if (param.type === 'number' || param.type === 'integer') return { ...base, type: 'number', default: 0 } as INodeProperties;
-	if (param.type === 'boolean') return { ...base, type: 'boolean', default: false } as INodeProperties;
-	return { ...base, type: 'string', default: '' } as INodeProperties;
+	});
 }
 
 function eventProperties(objects: readonly ObjectSpec[]): INodeProperties[] {
@@ -122,17 +99,12 @@ export function triggerProperties(): INodeProperties[] {
 		for (const param of params.filter((candidate) => candidate.required)) properties.push(paramProperty(param, object, false));
 		const optional = params.filter((candidate) => !candidate.required);
 		if (!optional.length) continue;
-		properties.push({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions: { show: { object: [object.name] } },
-			options: optional
-				.map((param) => paramProperty(param, object, true))
-				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
+		properties.push(
+			filtersCollection(
+				{ show: { object: [object.name] } },
+				optional.map((param) => paramProperty(param, object, true)),
+			),
+		);
 	}
 	properties.push({
 		displayName: 'Emit Existing Records',
