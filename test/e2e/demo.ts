@@ -297,9 +297,10 @@ async function main(): Promise<void> {
 		process.stdout.write(lines.join('\n'));
 
 		if (process.stdin.isTTY) {
-			const input = readline.createInterface({ input: process.stdin });
+			// As a terminal interface readline takes Ctrl+C as a key, so the signal does not also hit npm and
+			// the launcher (which would end before n8n has stopped and hand the prompt back too early).
+			const input = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
 			input.on('line', () => log(completeAJob(sandbox)));
-			// Ctrl+C reaches readline first when it owns the terminal.
 			input.on('SIGINT', () => process.emit('SIGINT'));
 		}
 	} catch (error) {
