@@ -7,10 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
-import { parse } from 'yaml';
 
 import { pathParamName, paramName } from '../../nodes/HousecallPro/description/naming';
 import { optionalQueryGroups } from '../../nodes/HousecallPro/description/operation';
@@ -19,56 +16,29 @@ import type { Operation } from '../../nodes/shared/table/types';
 import { BINARY_SOURCE } from '../engine/node-helpers';
 import { runWorkflow } from '../harness';
 import { paramsFromBody, sampleBody, sampleQueryValue, samplePathValues, shownProperties } from './node-samples';
+import { resolve, SPEC_OPERATIONS, type Schema } from './spec';
 
-type Schema = Record<string, any>;
-const spec: Schema = parse(readFileSync(join(__dirname, '../fixtures/housecall.v1.yaml'), 'utf8'));
-
-/** `$ref` resolved and `allOf` merged. */
-function resolve(schema: Schema | undefined, depth = 0): Schema {
-	if (!schema || typeof schema !== 'object' || depth > 20) return {};
-	if (typeof schema.$ref === 'string') {
-		const target = schema.$ref.replace(/^#\//, '').split('/').reduce((node: Schema, key: string) => node?.[key], spec);
-		return resolve(target, depth + 1);
-	}
-	if (Array.isArray(schema.allOf)) {
-		const merged: Schema = { type: 'object', properties: {}, required: [] };
-		for (const part of [...schema.allOf, { ...schema, allOf: undefined }]) {
-			const resolved = resolve(part, depth + 1);
-			Object.assign(merged.properties, resolved.properties ?? {});
-			merged.required.push(...(resolved.required ?? []));
-			if (resolved.items) merged.items = resolved.items;
-			if (resolved.type && resolved.type !== 'object') merged.type = resolved.type;
-		}
-		return merged;
-	}
-	return schema;
-}
-
-interface SpecOperation {
+/** The spec operation a sent request matches, with what the checks below need of it. */
+interface SpecMatch {
 	template: string;
 	method: string;
 	query: Map<string, { array: boolean }>;
 	body?: { contentType: string; schema: Schema };
 }
 
-function findSpecOperation(method: string, path: string): SpecOperation | undefined {
-	const matches = Object.keys(spec.paths)
-		.filter((template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path))
-		.filter((template) => spec.paths[template][method.toLowerCase()])
+function findSpecOperation(method: string, path: string): SpecMatch | undefined {
+	const [operation] = SPEC_OPERATIONS.filter(
+		(candidate) =>
+			candidate.method === method.toUpperCase() &&
+			new RegExp(`^${candidate.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+	)
 		// Literal segments win over placeholders (/jobs/lock before /jobs/{id}).
-		.sort((a, b) => (b.match(/\{/g)?.length ? -1 : 0) - (a.match(/\{/g)?.length ? -1 : 0));
-	const template = matches[0];
-	if (!template) return undefined;
-	const item = spec.paths[template];
-	const operation = item[method.toLowerCase()];
-	const query = new Map<string, { array: boolean }>();
-	for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-		const param = resolve(raw);
-		if (param.in === 'query') query.set(param.name, { array: resolve(param.schema).type === 'array' });
-	}
-	const content = operation.requestBody?.content ?? {};
-	const contentType = ['application/json', 'multipart/form-data'].find((type) => content[type]);
-	return { template, method, query, body: contentType ? { contentType, schema: resolve(content[contentType].schema) } : undefined };
+		.sort((a, b) => (b.path.match(/\{/g)?.length ? -1 : 0) - (a.path.match(/\{/g)?.length ? -1 : 0));
+	if (!operation) return undefined;
+	const query = new Map(
+		operation.parameters.filter((param) => param.in === 'query').map((param) => [param.name, { array: param.schema.type === 'array' }]),
+	);
+	return { template: operation.path, method, query, body: operation.body };
 }
 
 /** Problems of a sent JSON value against a spec schema: unknown keys, missing required keys. */
