@@ -1,0 +1,239 @@
+// The n8n editor in a real browser (Debian's Chromium driven by playwright-core): sign in, add the
+// Housecall Pro node from the node panel, run it against the sandbox, and check that its actions,
+// resources, operations and icon render as n8n's REST API describes them. Takes the README's
+// screenshots on the way (into .tmp/e2e-screenshots/; HCP_E2E_UPDATE_SCREENSHOTS=1 writes
+// test/e2e/screenshots/, which the README shows).
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
+import { CREDENTIAL_TYPE, NODE_TYPES, PACKAGE_NAME, prepareWorkflow, readExample } from './example-workflows';
+import { packRepoPackage, REPO_ROOT } from './lib/community-package';
+import { describeWithN8n, E2E_SETUP_TIMEOUT_MS } from './lib/e2e-env';
+import { type N8nInstance, N8N_VERSION, startN8n } from './n8n-instance';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CREDENTIAL_NAME = 'Housecall Pro (sandbox)';
+const SCREENSHOTS =
+	process.env.HCP_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(REPO_ROOT, '.tmp', 'e2e-screenshots');
+
+function aptAvailable(): boolean {
+	return spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Installs Debian's Chromium with apt (refreshing the package lists once if it is not found). */
+function installChromium(): void {
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const install = () => spawnSync('apt-get', ['install', '-y', 'chromium'], { encoding: 'utf8', env, timeout: 15 * 60 * 1000 });
+	let result = install();
+	if (result.status !== 0) {
+		spawnSync('apt-get', ['update'], { encoding: 'utf8', env, timeout: 5 * 60 * 1000 });
+		result = install();
+	}
+	if (result.status !== 0 || !fs.existsSync(CHROMIUM)) {
+		throw new Error(
+			`apt-get install -y chromium failed (exit ${result.status}); install it by hand (as root) and rerun.\n${`${result.stdout}${result.stderr}`.slice(-1500)}`,
+		);
+	}
+}
+
+interface NodeDescription {
+	name: string;
+	properties: Array<{ name: string; options?: Array<{ name: string; value: unknown }>; displayOptions?: { show?: Record<string, unknown[]> } }>;
+}
+
+const chromiumMissing = !fs.existsSync(CHROMIUM);
+const describeBrowser = chromiumMissing && !aptAvailable() ? describe.skip : describeWithN8n;
+if (describeBrowser === describe.skip) {
+	process.stderr.write(`[n8n-e2e] skipping the browser test: ${CHROMIUM} is missing and apt-get is not available to install it\n`);
+}
+
+describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`, () => {
+	const owner = { email: 'browser@e2e.invalid', password: `Browser-${crypto.randomBytes(8).toString('hex')}-1` };
+	let n8n: N8nInstance;
+	let sandbox: Sandbox;
+	let context: BrowserContext;
+	let page: Page;
+	let workDir = '';
+	let actionNode: NodeDescription;
+	const blockedRequests = new Set<string>();
+	const timings: string[] = [];
+
+	async function screenshot(name: string, target: Page | Locator = page): Promise<void> {
+		fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		await target.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+	}
+
+	/** Texts of the options of the open dropdown (n8n's element-plus select), without descriptions. */
+	async function openDropdownOptions(): Promise<string[]> {
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor();
+		return (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+	}
+
+	async function closeDropdown(): Promise<void> {
+		await page.keyboard.press('Escape');
+		// The list fades out; the next dropdown's options must not be read together with these.
+		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'detached' });
+	}
+
+	function optionsOf(name: string, resource?: string): string[] {
+		const property = actionNode.properties.find(
+			(candidate) => candidate.name === name && (!resource || candidate.displayOptions?.show?.resource?.includes(resource)),
+		);
+		return (property?.options ?? []).map((option) => option.name);
+	}
+
+	beforeAll(async () => {
+		let started = Date.now();
+		if (chromiumMissing) {
+			installChromium();
+			timings.push(`chromium install ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		}
+		started = Date.now();
+		workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hcp-e2e-browser-'));
+		const tarball = packRepoPackage(workDir);
+		sandbox = await startSandbox({ seed: 5, log: () => undefined });
+		n8n = await startN8n({ packageTarball: tarball, userFolder: path.join(workDir, 'n8n'), owner });
+		timings.push(`n8n start ${(n8n.startupMs / 1000).toFixed(1)} s`);
+		await n8n.api.createCredential(CREDENTIAL_TYPE, CREDENTIAL_NAME, { apiKey: sandbox.fake.apiKey, baseUrl: sandbox.fake.url });
+		[actionNode] = (await n8n.api.nodeDescriptions([{ name: NODE_TYPES.action, version: 1 }])) as unknown as NodeDescription[];
+
+		selectors.setTestIdAttribute('data-test-id');
+		context = await chromium.launchPersistentContext(path.join(workDir, 'chromium-profile'), {
+			executablePath: CHROMIUM,
+			headless: true,
+			viewport: { width: 1440, height: 900 },
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		// The editor asks registry.npmjs.org about community packages; nothing leaves this machine.
+		await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, async (route) => {
+			blockedRequests.add(route.request().url());
+			await route.abort();
+		});
+		page = context.pages()[0] ?? (await context.newPage());
+		page.setDefaultTimeout(30_000);
+	}, E2E_SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		if (timings.length) process.stderr.write(`[n8n-e2e] browser suite: ${timings.join(', ')}\n`);
+		if (blockedRequests.size) process.stderr.write(`[n8n-e2e] the editor asked for (blocked): ${[...blockedRequests].join(', ')}\n`);
+		await context?.close();
+		await n8n?.stop();
+		await sandbox?.stop();
+		if (workDir && process.env.HCP_E2E_KEEP !== '1') fs.rmSync(workDir, { recursive: true, force: true });
+	}, 60_000);
+
+	test('signs in with the owner account', async () => {
+		await page.goto(`${n8n.url}/signin`);
+		await page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
+		await page.locator('input[name="password"]').fill(owner.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		expect(new URL(page.url()).pathname).not.toMatch(/signin/);
+	});
+
+	test('the node panel finds Housecall Pro and lists every action, grouped by resource, with its icon', async () => {
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Browser test',
+			nodes: [{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-handle-plus').first().click();
+		await page.getByTestId('node-creator-search-bar').fill('Housecall Pro');
+		await page.getByTestId('node-creator-item-name').filter({ hasText: /^Housecall Pro$/ }).first().click();
+
+		const operationCount = actionNode.properties
+			.filter((property) => property.name === 'operation')
+			.reduce((sum, property) => sum + (property.options?.length ?? 0), 0);
+		await page.getByText(`Actions (${operationCount})`).waitFor();
+		await page.getByText('Customer: Find or Create').waitFor();
+		await screenshot('node-panel-actions');
+	});
+
+	test('the node opens with the credential picked, runs against the sandbox and shows its records', async () => {
+		await page.getByTestId('node-creator-item-name').filter({ hasText: /^Customer: Get Many$/ }).first().click();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		await expect(page.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(CREDENTIAL_NAME);
+		await expect(page.getByTestId('parameter-input-resource').locator('input').inputValue()).resolves.toBe('Customer');
+		await expect(page.getByTestId('parameter-input-operation').locator('input').inputValue()).resolves.toBe('Get Many');
+
+		const limit = page.getByTestId('parameter-input-limit').locator('input');
+		await limit.fill('5');
+		await limit.blur();
+		await page.getByTestId('node-execute-button').click();
+		await page.getByText('5 items').first().waitFor();
+		const output = page.getByTestId('output-panel');
+		await output.getByText('JSON', { exact: true }).click();
+		// The first record shown is one of the sandbox's customers (ties in created_at make its order HCP's business).
+		const firstId = ndv.getByText(/^"cus_[0-9a-f]+"$/).first();
+		await firstId.waitFor();
+		const shownId = JSON.parse(await firstId.innerText()) as string;
+		expect(sandbox.fake.store.get('customer', shownId)).toBeDefined();
+		// The "Node executed successfully" toast would cover the output in the screenshot.
+		const toastClose = page.locator('.el-notification__closeBtn');
+		if (await toastClose.count()) await toastClose.first().click();
+		await page.locator('.el-notification').first().waitFor({ state: 'detached' });
+		await screenshot('node-run-against-sandbox');
+	});
+
+	test('the Resource and Operation dropdowns show what n8n serves for the node', async () => {
+		await page.getByTestId('parameter-input-resource').click();
+		const resources = await openDropdownOptions();
+		expect(resources).toEqual(optionsOf('resource'));
+		expect(resources).toEqual(expect.arrayContaining(['Customer', 'Job', 'Estimate', 'Invoice', 'Lead', 'Custom API Call']));
+		await page.waitForTimeout(500); // the list fades in
+		await screenshot('node-resources');
+		await closeDropdown();
+
+		await page.getByTestId('parameter-input-operation').click();
+		const operations = await openDropdownOptions();
+		expect(operations).toEqual(optionsOf('operation', 'customer'));
+		expect(operations).toContain('Find or Create');
+		await closeDropdown();
+	});
+
+	test("the node's icon is served by n8n from the package and drawn in the editor", async () => {
+		const icons = await page.$$eval('img', (images) =>
+			images.map((image) => ({ src: image.src, width: image.naturalWidth })).filter((image) => image.src.includes('/icons/')),
+		);
+		const ours = icons.filter((icon) => icon.src.includes(`/icons/${PACKAGE_NAME}/`));
+		expect(ours.length).toBeGreaterThan(0);
+		expect(ours.filter((icon) => icon.width === 0)).toEqual([]);
+		const response = await fetch(ours[0].src);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/svg/);
+	});
+
+	test('an example workflow opens on the canvas with every node drawn', async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const workflow = prepareWorkflow(readExample('02-').workflow, credential, { uniqueWebhooks: true });
+		const { id } = await n8n.api.importWorkflow(workflow);
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		const steps = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+		for (const node of steps) await page.getByTestId('canvas-node').filter({ hasText: node.name }).first().waitFor();
+		const hcpNodes = page.getByTestId('canvas-node').filter({ has: page.locator(`img[src*="/icons/${PACKAGE_NAME}/"]`) });
+		expect(await hcpNodes.count()).toBe(steps.filter((node) => node.type === NODE_TYPES.action).length);
+		await page.getByTestId('zoom-to-fit').click();
+		await page.waitForTimeout(500);
+		await screenshot('example-after-hours-booking');
+	});
+});
