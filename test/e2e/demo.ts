@@ -173,7 +173,9 @@ async function main(): Promise<void> {
 	await assertPortFree(options.n8nPort, 'n8n', 'HCP_DEMO_PORT');
 	await assertPortFree(options.sandboxPort, 'the fake Housecall Pro', 'HCP_SANDBOX_PORT');
 
-	const previous = options.reuse ? readState(stateFile) : undefined;
+	// Reuse needs both the owner's password (state file) and the n8n database (user folder).
+	const previous = options.reuse && fs.existsSync(userFolder) ? readState(stateFile) : undefined;
+	if (options.reuse && !previous) log('Nothing to reuse yet: starting with a fresh user folder.');
 	if (!previous) fs.rmSync(demoDir, { recursive: true, force: true });
 	fs.mkdirSync(demoDir, { recursive: true });
 	const state: DemoState = previous ?? {
