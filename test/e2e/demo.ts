@@ -197,11 +197,14 @@ async function main(): Promise<void> {
 	);
 
 	let n8n: N8nInstance | undefined;
+	let n8nStarting: Promise<N8nInstance> | undefined;
 	let stopping: Promise<void> | undefined;
 	const stop = (code: number) => {
 		stopping ??= (async () => {
 			log('Stopping n8n and the sandbox...');
-			await n8n?.stop().catch((error: Error) => log(`n8n stop: ${error.message}`));
+			// n8n runs in its own process group: one still starting is waited for, then stopped too.
+			const running = n8n ?? (await n8nStarting?.catch(() => undefined));
+			await running?.stop().catch((error: Error) => log(`n8n stop: ${error.message}`));
 			await sandbox.stop().catch((error: Error) => log(`sandbox stop: ${error.message}`));
 			log('Stopped.');
 			process.exit(code);
@@ -209,29 +212,27 @@ async function main(): Promise<void> {
 		return stopping;
 	};
 	let interrupts = 0;
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.on(signal, () => {
-			interrupts++;
-			if (interrupts > 1) {
-				log('Stopping already; press Ctrl+C again to leave at once.');
-				if (interrupts > 2) process.exit(130);
-				return;
-			}
-			void stop(0);
-		});
-	}
+	process.on('SIGINT', () => {
+		interrupts++;
+		if (interrupts === 2) log('Stopping already; press Ctrl+C again to leave at once.');
+		if (interrupts > 2) process.exit(130);
+		void stop(0);
+	});
+	// The terminal closing (or the launcher going away) stops things the same way.
+	for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
 	try {
 		n8n = await timed(`Starting n8n ${N8N_VERSION} on port ${options.n8nPort} (installs it into ${cacheDir()} on first run)`, () =>
-			startN8n({
+			(n8nStarting = startN8n({
 				userFolder,
 				port: options.n8nPort,
 				packageTarball: tarball,
 				owner: state.owner,
 				// The AI agent example calls the model provider the user picks: leave outbound connections alone.
 				guardOutbound: false,
-			}),
+			})),
 		);
+		if (stopping) return;
 
 		const credentialData = { apiKey: SANDBOX_API_KEY, baseUrl: sandbox.fake.url, webhookSecret: state.webhookSecret };
 		let credential: { id: string; name: string; type: string };
@@ -306,6 +307,8 @@ async function main(): Promise<void> {
 			input.on('SIGINT', () => process.emit('SIGINT'));
 		}
 	} catch (error) {
+		// A request cut short by Ctrl+C is no failure worth reporting.
+		if (stopping) return;
 		log(`failed: ${(error as Error).message}`);
 		await stop(1);
 	}
