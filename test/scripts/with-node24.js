@@ -95,6 +95,9 @@ function main() {
 		log(`Unknown command "${command}". Use test, jest, sandbox, demo or bench.`);
 		process.exit(2);
 	}
+	// Ctrl+C reaches the child too (same process group); the launcher waits for it to stop cleanly
+	// instead of dying first and handing the prompt back while n8n is still shutting down.
+	process.on('SIGINT', () => undefined);
 	process.exit(run(nodeBinary, [...script, ...rest], { cwd: ROOT, env }));
 }
 
