@@ -88,9 +88,12 @@ export function packPackage(packageDir: string, destination: string, options: { 
 		stdio: ['ignore', 'pipe', 'pipe'],
 		maxBuffer: 64 * 1024 * 1024,
 	});
-	// Lifecycle scripts may print before npm's JSON; the JSON is the array that starts a line last.
-	const start = output.startsWith('[') ? 0 : output.lastIndexOf('\n[') + 1;
-	const [result] = JSON.parse(output.slice(start)) as Array<{ filename: string }>;
+	// Lifecycle scripts may print before npm's JSON (gulp's lines start with "[12:00:00]"); npm's
+	// JSON array opens on a line that is exactly "[".
+	const lines = output.split('\n');
+	const start = lines.map((line) => line.trimEnd()).lastIndexOf('[');
+	if (start < 0) throw new Error(`npm pack printed no JSON: ${output.slice(-500)}`);
+	const [result] = JSON.parse(lines.slice(start).join('\n')) as Array<{ filename: string }>;
 	return path.join(destination, result.filename);
 }
 
