@@ -119,6 +119,8 @@ function waitForGo(): Promise<void> {
 
 async function main(): Promise<void> {
 	if (!process.send) throw new Error('backfill-case.ts is forked by backfill.ts (it needs an IPC channel)');
+	// A bench stopped midway must not leave this process waiting for its `go`.
+	process.on('disconnect', () => process.exit(1));
 	const config = JSON.parse(process.argv[2]) as CaseConfig;
 	let typeVersion: number | undefined;
 	let nodeFor: (warmUp: boolean) => WorkflowNodeSpec;

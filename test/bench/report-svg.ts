@@ -22,6 +22,7 @@ export interface LineChart {
 const WIDTH = 800;
 const HEIGHT = 420;
 const MARGIN = { top: 48, right: 250, bottom: 56, left: 72 };
+const LABEL_GAP = 13;
 
 function escapeXml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -76,6 +77,7 @@ export function lineChartSvg(chart: LineChart): string {
 		`<text x="18" y="${MARGIN.top + plotHeight / 2}" text-anchor="middle" transform="rotate(-90 18 ${MARGIN.top + plotHeight / 2})">${escapeXml(chart.yLabel)}</text>`,
 	);
 	// Lines, points and the legend.
+	const endLabels: Array<{ x: number; y: number; color: string; text: string }> = [];
 	chart.series.forEach((series, index) => {
 		const points = series.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).sort((a, b) => a[0] - b[0]);
 		const dash = series.dash ? ` stroke-dasharray="${series.dash}"` : '';
@@ -91,11 +93,7 @@ export function lineChartSvg(chart: LineChart): string {
 			);
 		}
 		const last = points[points.length - 1];
-		if (last) {
-			out.push(
-				`<text x="${(px(last[0]) + 8).toFixed(1)}" y="${py(last[1]).toFixed(1)}" dominant-baseline="middle" fill="${series.color}" font-size="11">${escapeXml(chart.formatY(last[1]))}</text>`,
-			);
-		}
+		if (last) endLabels.push({ x: px(last[0]) + 8, y: py(last[1]), color: series.color, text: chart.formatY(last[1]) });
 		const legendY = MARGIN.top + 10 + index * 22;
 		const legendX = WIDTH - MARGIN.right + 62;
 		out.push(
@@ -103,6 +101,14 @@ export function lineChartSvg(chart: LineChart): string {
 			`<text x="${legendX + 30}" y="${legendY}" dominant-baseline="middle">${escapeXml(series.name)}</text>`,
 		);
 	});
+	// Values at the line ends, pushed apart where lines end close together.
+	endLabels.sort((a, b) => a.y - b.y);
+	for (let i = 1; i < endLabels.length; i++) endLabels[i].y = Math.max(endLabels[i].y, endLabels[i - 1].y + LABEL_GAP);
+	for (const label of endLabels) {
+		out.push(
+			`<text x="${label.x.toFixed(1)}" y="${label.y.toFixed(1)}" dominant-baseline="middle" fill="${label.color}" font-size="11">${escapeXml(label.text)}</text>`,
+		);
+	}
 	out.push('</svg>');
 	return `${out.join('\n')}\n`;
 }

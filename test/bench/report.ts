@@ -28,6 +28,8 @@ export const RESULTS_DIR = path.join(__dirname, 'results');
 export const REPORT_FILE = path.join(RESULTS_DIR, 'REPORT.md');
 export const PLOT_FILE = path.join(RESULTS_DIR, 'backfill-25ms.svg');
 export const REAL_N8N_FILE = path.join(RESULTS_DIR, 'real-n8n.json');
+/** Everything the report is made from, so it can be drawn again without measuring (`report.ts --rerender`). */
+export const RAW_FILE = path.join(RESULTS_DIR, 'bench-raw.json');
 
 /** Another benchmark run as a child process (polling, webhook). */
 export interface OtherBench {
@@ -276,6 +278,7 @@ export function renderReport(input: ReportInput): string {
 		'- The fake is seeded once per size (seed 1); latency is the fake waiting before it answers each request.',
 		'- Medians over the runs; the 100,000 case has fewer runs because the HTTP Request node takes long there.',
 		`- Targets from the issue: requests = ceil(N/200); >= ${TARGETS.speedupVsHttpRequest}x faster than HTTP Request at default settings (${KEY_CASE.latencyMs} ms, ${formatCount(KEY_CASE.size)} records); within ${TARGETS.boundRatio}x of the bound.`,
+		'- Every run\'s raw figures are in `bench-raw.json` beside this report; `node -r ./test/scripts/register-ts.js test/bench/report.ts --rerender` draws the report and plot again from it.',
 		'- Where the CPU goes: `backfill.ts --profile DIR` writes CPU profiles of the 20,000-customer measurements (the measured run only); `node -r ./test/scripts/register-ts.js test/bench/lib/profile.ts FILE` sums them by area (our node, axios, n8n-core, GC...).',
 		`- Reproduce: \`npm run bench\` (or \`node test/scripts/with-node24.js bench\`); backfill alone: \`node -r ./test/scripts/register-ts.js test/bench/backfill.ts\` under Node 24. ${met.length} targets checked.`,
 		'',
@@ -285,7 +288,17 @@ export function renderReport(input: ReportInput): string {
 
 export function writeReport(input: ReportInput): { report: string; plot: string } {
 	fs.mkdirSync(RESULTS_DIR, { recursive: true });
+	fs.writeFileSync(RAW_FILE, `${JSON.stringify(input, null, 1)}\n`);
 	fs.writeFileSync(REPORT_FILE, renderReport(input));
 	fs.writeFileSync(PLOT_FILE, backfillPlot(input.backfill));
 	return { report: REPORT_FILE, plot: PLOT_FILE };
+}
+
+if (require.main === module) {
+	if (!process.argv.includes('--rerender') || !fs.existsSync(RAW_FILE)) {
+		console.error(`usage: report.ts --rerender   (draws REPORT.md and the plot again from ${path.relative(process.cwd(), RAW_FILE)}; the real-n8n section is read afresh)`);
+		process.exit(2);
+	}
+	const written = writeReport(JSON.parse(fs.readFileSync(RAW_FILE, 'utf8')) as ReportInput);
+	console.log(`Report: ${written.report}, plot: ${written.plot}`);
 }
