@@ -142,7 +142,11 @@ function backfillAnalysis(input: ReportInput): string {
 		lines.push(
 			`- **Same pages, served from memory** (see Diagnosis): ours ${formatMs(ours)}, HTTP Request ${formatMs(http)}, ${formatRatio(http / ours)}` +
 				(eight?.runs.length ? `; with 8 parallel ${formatMs(mediansOf(eight).wallMs)}, ${formatRatio(http / mediansOf(eight).wallMs)}` : '') +
-				'. The difference to the rows above is the fake rendering pages on this machine, one at a time: requests sent together wake together and then queue for the CPU, so each round pays the latency and the rendering of all its pages.',
+				'. ' +
+				(ours < key.wallMs * 0.9
+					? `Ours is ${formatRatio(key.wallMs / ours)} faster here than against the fake: the fake renders pages on this machine one at a time, so requests sent together wake together and queue for the CPU, and each round pays the latency and the rendering of all its pages.`
+					: `Ours is not clearly faster here than against the fake (${formatMs(key.wallMs)}), so in this run the fake's rendering was not what held it back; ` +
+						`what remains above the ${formatMs(Math.ceil(pages / oursKey.concurrency) * KEY_CASE.latencyMs)} of waiting is the node process's own CPU (${formatMs(mediansOf(fromMemory).clientCpuMs)}: n8n's HTTP helper, JSON parsing, the engine).`),
 		);
 	}
 	return lines.join('\n');
