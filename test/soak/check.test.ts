@@ -1,7 +1,7 @@
 import { checkPolling, checkWebhooks, groupPolls, versionKey, type Change, type PollWindow } from './check';
 
 const MARGIN = 1000;
-const poll = (startMs: number, endMs = startMs + 100, succeeded = true): PollWindow => ({ startMs, endMs, succeeded, requests: 1 });
+const poll = (startMs: number, endMs = startMs + 100, succeeded = true): PollWindow => ({ startMs, endMs, succeeded, requests: 1, firstAtMs: startMs, lastAtMs: endMs });
 const change = (id: string, marker: string, madeAtMs: number): Change => ({ id, marker, madeAtMs });
 
 describe('groupPolls', () => {
@@ -17,9 +17,9 @@ describe('groupPolls', () => {
 			25_000,
 		);
 		expect(polls).toEqual([
-			{ startMs: 700, endMs: 700, succeeded: true, requests: 2 },
-			{ startMs: 60_000, endMs: 60_000, succeeded: true, requests: 1 },
-			{ startMs: 120_000, endMs: 121_000, succeeded: false, requests: 2 },
+			{ startMs: 700, endMs: 700, succeeded: true, requests: 2, firstAtMs: 0, lastAtMs: 700 },
+			{ startMs: 60_000, endMs: 60_000, succeeded: true, requests: 1, firstAtMs: 60_000, lastAtMs: 60_000 },
+			{ startMs: 120_000, endMs: 121_000, succeeded: false, requests: 2, firstAtMs: 120_000, lastAtMs: 121_000 },
 		]);
 	});
 });

@@ -44,6 +44,9 @@ export interface PollWindow {
 	/** Its last request answered 200, so the poll read what it needed (retries included). */
 	succeeded: boolean;
 	requests: number;
+	/** Arrival of its first and last request, refused ones included. */
+	firstAtMs: number;
+	lastAtMs: number;
 }
 
 /** The key of one version, as emitted items are keyed too. */
@@ -73,6 +76,8 @@ export function groupPolls(reads: readonly PollRead[], gapMs: number): PollWindo
 			endMs: span[span.length - 1].atMs,
 			succeeded: group[group.length - 1].status === 200,
 			requests: group.length,
+			firstAtMs: group[0].atMs,
+			lastAtMs: group[group.length - 1].atMs,
 		};
 	});
 }

@@ -41,7 +41,17 @@ import {
 import { type N8nInstance, N8N_VERSION, startN8n } from '../e2e/n8n-instance';
 import { startFakeHcp, type FakeHcp, type FaultRule } from '../fake-hcp';
 import { FaultList } from '../fake-hcp/faults';
-import { checkPolling, checkWebhooks, groupPolls, versionKey, type Change, type DeliveryAttempt, type PollingVerdict, type WebhookVerdict } from './check';
+import {
+	checkPolling,
+	checkWebhooks,
+	groupPolls,
+	versionKey,
+	type Change,
+	type DeliveryAttempt,
+	type PollingVerdict,
+	type PollWindow,
+	type WebhookVerdict,
+} from './check';
 
 const SCRIPT = 'test/soak/soak.ts';
 const CUSTOMER_NODE = 'Customers';
@@ -339,14 +349,13 @@ function pollingReport(hcp: FakeHcp, listPathname: string, changes: Change[], em
 	const reads = hcp.requests.filter((request) => request.path === listPathname && request.method === 'GET').map((request) => ({ atMs: Date.parse(request.at), status: request.status }));
 	const fired = firedFaults.filter((fault) => fault.path === listPathname);
 	// A slow answer is read SLOW_FAULT_MS after its request arrived: such a poll's window ends that much later.
+	const hit = (poll: PollWindow, fault: FiredFault) => fault.atMs >= poll.firstAtMs - WINDOW_MARGIN_MS && fault.atMs <= poll.lastAtMs + WINDOW_MARGIN_MS;
 	const polls = groupPolls(reads, POLL_GAP_MS).map((poll) =>
-		fired.some((fault) => fault.kind === 'slow' && fault.atMs >= poll.startMs - WINDOW_MARGIN_MS && fault.atMs <= poll.endMs + WINDOW_MARGIN_MS)
-			? { ...poll, endMs: poll.endMs + SLOW_FAULT_MS }
-			: poll,
+		fired.some((fault) => fault.kind === 'slow' && hit(poll, fault)) ? { ...poll, endMs: poll.endMs + SLOW_FAULT_MS, lastAtMs: poll.lastAtMs + SLOW_FAULT_MS } : poll,
 	);
 	const verdict = checkPolling({ changes, polls, emitted, marginMs: WINDOW_MARGIN_MS });
 	// A fault is survived when the poll it hit still read its list (a later attempt answered 200).
-	const survived = fired.filter((fault) => polls.some((poll) => poll.succeeded && fault.atMs >= poll.startMs - WINDOW_MARGIN_MS && fault.atMs <= poll.endMs + WINDOW_MARGIN_MS));
+	const survived = fired.filter((fault) => polls.some((poll) => poll.succeeded && hit(poll, fault)));
 	return { verdict, faultsFired: fired.length, faultsSurvived: survived.length, errorExecutions };
 }
 
@@ -422,7 +431,14 @@ async function main(): Promise<void> {
 			waitForPollAfter(hcp, leadsPath, lastChange + WINDOW_MARGIN_MS, FINAL_POLL_TIMEOUT_MS),
 		]);
 		let flushed = false;
-		await Promise.race([hcp.webhooks.flush().then(() => (flushed = true)), sleep(WEBHOOK_FLUSH_TIMEOUT_MS)]);
+		let flushTimer: NodeJS.Timeout | undefined;
+		await Promise.race([
+			hcp.webhooks.flush().then(() => (flushed = true)),
+			new Promise((resolve) => {
+				flushTimer = setTimeout(resolve, WEBHOOK_FLUSH_TIMEOUT_MS);
+			}),
+		]);
+		clearTimeout(flushTimer);
 		// A poll that just read its list still has to start and store its execution.
 		await sleep(5000);
 		const accepted = new Set(hcp.webhooks.deliveries.filter((entry) => entry.kind === 'event' && entry.status >= 200 && entry.status < 300).map((entry) => entry.deliveryId)).size;
