@@ -1,7 +1,8 @@
 'use strict';
 /**
- * Every check in one run, under Node 24 (started by with-node24.js): lint, type-check, build, then
- * jest over unit, engine and end-to-end tests. Ends with the line `N passed, M failed`.
+ * Every check in one run, under Node 24 (started by with-node24.js): lint, type-check, build, n8n's
+ * community-package scanner (test/scripts/scan.js), then jest over unit, engine and end-to-end
+ * tests. Ends with the line `N passed, M failed`.
  *
  * `--quick` skips the end-to-end stage (a real n8n); `HCP_SKIP_E2E=1` does the same.
  */
@@ -26,6 +27,9 @@ let failedSteps = 0;
 failedSteps += step('lint', bin('eslint'), ['.']) === 0 ? 0 : 1;
 failedSteps += step('type-check', bin('tsc'), ['-p', 'test/tsconfig.json', '--noEmit']) === 0 ? 0 : 1;
 failedSteps += step('build', 'npm', ['run', 'build']) === 0 ? 0 : 1;
+// n8n's own verification rules (@n8n/scan-community-package) on the git source and on the packed
+// tarball of the dist/ just built.
+failedSteps += step("scanner (n8n's community-package rules)", process.execPath, ['test/scripts/scan.js', '--no-build']) === 0 ? 0 : 1;
 // The real n8n the end-to-end tests start: installed once into the cache, its own step so its
 // minutes show apart from the tests'.
 if (!quick) failedSteps += step('install n8n 2.40.7 (cached)', process.execPath, ['test/scripts/n8n-install.js']) === 0 ? 0 : 1;
