@@ -507,11 +507,11 @@ describe('THE table keeps its own rules', () => {
 		}
 	});
 
-	it('every parameter and body field has a display name, and requireOneOf names real fields', () => {
+	it('every parameter and body field has a label (the display name of its n8n parameter), and requireOneOf names real fields', () => {
 		const unnamed = OPERATIONS.flatMap((op) => [
-			...(op.query ?? []).filter((q) => !q.displayName).map((q) => `${op.key}: query ${q.name}`),
+			...(op.query ?? []).filter((q) => !q.label).map((q) => `${op.key}: query ${q.name}`),
 			...allBodyFields(op.body?.fields)
-				.filter(([, field]) => !field.displayName)
+				.filter(([, field]) => !field.label)
 				.map(([path]) => `${op.key}: body ${path}`),
 		]);
 		expect(unnamed).toEqual([]);

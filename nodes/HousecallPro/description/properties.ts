@@ -182,7 +182,7 @@ export function entryProperties(fields: readonly BodyField[], level: Level): INo
  */
 export function bodyFieldProperty(field: BodyField, level: Level, required: boolean): INodeProperties {
 	const name = paramName(field.name);
-	const displayName = label(field.name, field.displayName);
+	const displayName = label(field.name, field.label);
 	const description = describeField(field);
 	const base = { displayName, name, description, required };
 
@@ -284,7 +284,7 @@ function singular(displayName: string): string {
  */
 export function queryParamProperty(param: QueryParam, required: boolean): INodeProperties {
 	const name = paramName(param.name);
-	const displayName = label(param.name, param.displayName);
+	const displayName = label(param.name, param.label);
 	let description = param.description ?? '';
 	if (param.type === 'dateTime') description = `${sentence(description)} Without a time zone it is read in the workflow's time zone`.trim();
 
@@ -301,8 +301,8 @@ export function queryParamProperty(param: QueryParam, required: boolean): INodeP
 export function pathParamProperty(param: PathParam): INodeProperties {
 	const name = pathParamName(param);
 	const description = param.description ?? '';
-	if (isLocatorObject(param.object)) return locatorProperty(name, param.displayName, param.object, description, true);
+	if (isLocatorObject(param.object)) return locatorProperty(name, param.label, param.object, description, true);
 	const dropdown = DROPDOWN_FIELDS[param.name];
-	if (dropdown) return dropdownProperty(name, param.displayName, dropdown, description, false, true);
-	return { displayName: param.displayName, name, type: 'string', default: '', required: true, description };
+	if (dropdown) return dropdownProperty(name, param.label, dropdown, description, false, true);
+	return { displayName: param.label, name, type: 'string', default: '', required: true, description };
 }

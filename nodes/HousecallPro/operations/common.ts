@@ -37,7 +37,7 @@ export function readPathValues(
 			: raw === undefined || raw === null
 				? ''
 				: String(raw).trim();
-		if (!value) issues.push({ path: pathParam.displayName, message: 'is required' });
+		if (!value) issues.push({ path: pathParam.label, message: 'is required' });
 		values[pathParam.name] = value;
 	}
 	return values;

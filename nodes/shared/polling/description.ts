@@ -28,7 +28,7 @@ function objectDescription(object: ObjectSpec): string {
 /** Filters keep HCP's own parameter names: queryFromFields reads them back by those names. */
 function paramProperty(param: QueryParam, object: ObjectSpec, inCollection: boolean): INodeProperties {
 	return queryProperty(param, {
-		displayName: param.displayName ?? titleCase(param.name),
+		displayName: param.label ?? titleCase(param.name),
 		name: param.name,
 		description: param.description,
 		...(inCollection ? {} : { displayOptions: { show: { object: [object.name] } }, required: param.required ?? false }),

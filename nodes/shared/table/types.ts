@@ -26,7 +26,12 @@ export interface QueryParam {
 	array?: boolean;
 	/** Allowed values, in the words the filter takes (not the response words). */
 	options?: readonly string[];
-	displayName?: string;
+	/**
+	 * Display name of the n8n parameter made from it (title-cased name when absent). Called `label`,
+	 * not `displayName`, so that a record with a name, a type and a display name does not look like
+	 * an n8n node parameter to n8n's lint rules (which would then ask it for a `default`).
+	 */
+	label?: string;
 	description?: string;
 	/** HCP refuses the request without it (e.g. `resource_type` on pipeline statuses). */
 	required?: boolean;
@@ -35,7 +40,8 @@ export interface QueryParam {
 export interface PathParam {
 	/** Placeholder name in `path`, e.g. `customer_id`. */
 	name: string;
-	displayName: string;
+	/** Display name of the n8n parameter made from it (see QueryParam.label). */
+	label: string;
 	/** Object whose id this is: lets the node offer a resource locator and the fake server resolve it. */
 	object?: ObjectName;
 	description?: string;
@@ -54,7 +60,8 @@ export interface BodyField {
 	type: BodyFieldType;
 	required?: boolean;
 	options?: readonly string[];
-	displayName?: string;
+	/** Display name of the n8n parameter made from it (see QueryParam.label). */
+	label?: string;
 	description?: string;
 	/** For `object` / `objectArray`: the fields of one element. */
 	fields?: readonly BodyField[];

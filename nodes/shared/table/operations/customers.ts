@@ -6,38 +6,38 @@ const customerExpandQuery: QueryParam = {
 	type: 'string',
 	array: true,
 	options: ['attachments', 'do_not_service'],
-	displayName: 'Expand',
+	label: 'Expand',
 	description: 'Extra parts to include in each customer: attachments, do-not-service flag',
 };
 
 /** Fields a customer create and update share; update takes no addresses. */
 const customerFields: readonly BodyField[] = [
-	{ name: 'first_name', type: 'string', displayName: 'First Name' },
-	{ name: 'last_name', type: 'string', displayName: 'Last Name' },
-	{ name: 'email', type: 'string', displayName: 'Email' },
-	{ name: 'company', type: 'string', displayName: 'Company', description: 'Company name of the customer' },
+	{ name: 'first_name', type: 'string', label: 'First Name' },
+	{ name: 'last_name', type: 'string', label: 'Last Name' },
+	{ name: 'email', type: 'string', label: 'Email' },
+	{ name: 'company', type: 'string', label: 'Company', description: 'Company name of the customer' },
 	{
 		name: 'notifications_enabled',
 		type: 'boolean',
-		displayName: 'Notifications Enabled',
+		label: 'Notifications Enabled',
 		description: 'Whether the customer receives notifications (texts, emails) from Housecall Pro',
 	},
-	{ name: 'mobile_number', type: 'string', displayName: 'Mobile Number' },
-	{ name: 'home_number', type: 'string', displayName: 'Home Number' },
-	{ name: 'work_number', type: 'string', displayName: 'Work Number' },
+	{ name: 'mobile_number', type: 'string', label: 'Mobile Number' },
+	{ name: 'home_number', type: 'string', label: 'Home Number' },
+	{ name: 'work_number', type: 'string', label: 'Work Number' },
 	{
 		name: 'tags',
 		type: 'stringArray',
-		displayName: 'Tags',
+		label: 'Tags',
 		description: 'Tag names (not tag IDs); on update the list replaces the existing tags',
 	},
 	leadSourceField,
-	{ name: 'notes', type: 'string', displayName: 'Notes', description: 'Private notes about the customer' },
+	{ name: 'notes', type: 'string', label: 'Notes', description: 'Private notes about the customer' },
 ];
 
 const addressFields: readonly BodyField[] = [
 	...inlineAddressFields,
-	{ name: 'country', type: 'string', displayName: 'Country' },
+	{ name: 'country', type: 'string', label: 'Country' },
 ];
 
 export const customerOperations: readonly Operation[] = [
@@ -62,7 +62,7 @@ export const customerOperations: readonly Operation[] = [
 			{
 				name: 'q',
 				type: 'string',
-				displayName: 'Search',
+				label: 'Search',
 				description: 'Text to find in customer name, email, mobile number or address',
 			},
 			locationIdsQuery,
@@ -101,7 +101,7 @@ export const customerOperations: readonly Operation[] = [
 				{
 					name: 'addresses',
 					type: 'objectArray',
-					displayName: 'Addresses',
+					label: 'Addresses',
 					description: 'Service or billing addresses of the customer',
 					fields: addressFields,
 				},
@@ -157,7 +157,7 @@ export const customerOperations: readonly Operation[] = [
 			customerIdParam,
 			{
 				name: 'address_id',
-				displayName: 'Address ID',
+				label: 'Address ID',
 				object: 'address',
 				description: 'ID of the address (`adr_...`), from the customer record or Customer Address > Get Many',
 			},
@@ -178,14 +178,14 @@ export const customerOperations: readonly Operation[] = [
 		body: {
 			contentType: 'json',
 			fields: [
-				{ name: 'street', type: 'string', required: true, displayName: 'Street' },
-				{ name: 'street_line_2', type: 'string', displayName: 'Street Line 2' },
-				{ name: 'city', type: 'string', required: true, displayName: 'City' },
-				{ name: 'state', type: 'string', required: true, displayName: 'State' },
-				{ name: 'zip', type: 'string', required: true, displayName: 'Zip' },
-				{ name: 'country', type: 'string', required: true, displayName: 'Country', description: 'Country, e.g. US' },
-				{ name: 'latitude', type: 'number', displayName: 'Latitude' },
-				{ name: 'longitude', type: 'number', displayName: 'Longitude' },
+				{ name: 'street', type: 'string', required: true, label: 'Street' },
+				{ name: 'street_line_2', type: 'string', label: 'Street Line 2' },
+				{ name: 'city', type: 'string', required: true, label: 'City' },
+				{ name: 'state', type: 'string', required: true, label: 'State' },
+				{ name: 'zip', type: 'string', required: true, label: 'Zip' },
+				{ name: 'country', type: 'string', required: true, label: 'Country', description: 'Country, e.g. US' },
+				{ name: 'latitude', type: 'number', label: 'Latitude' },
+				{ name: 'longitude', type: 'number', label: 'Longitude' },
 			],
 		},
 		object: 'address',

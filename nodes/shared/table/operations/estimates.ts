@@ -23,17 +23,17 @@ import {
 const taxField: BodyField = {
 	name: 'tax',
 	type: 'object',
-	displayName: 'Tax',
+	label: 'Tax',
 	description: 'Tax settings; when Taxable is true, Tax Rate and Tax Name are required',
 	fields: [
-		{ name: 'taxable', type: 'boolean', displayName: 'Taxable' },
+		{ name: 'taxable', type: 'boolean', label: 'Taxable' },
 		{
 			name: 'tax_rate',
 			type: 'number',
-			displayName: 'Tax Rate',
+			label: 'Tax Rate',
 			description: 'A fraction between 0 and 1: 0.0825 means 8.25%',
 		},
-		{ name: 'tax_name', type: 'string', displayName: 'Tax Name', description: 'e.g. Sales Tax' },
+		{ name: 'tax_name', type: 'string', label: 'Tax Name', description: 'e.g. Sales Tax' },
 	],
 };
 
@@ -42,7 +42,7 @@ const estimateExpandQuery: QueryParam = {
 	type: 'string',
 	array: true,
 	options: ['attachments'],
-	displayName: 'Expand',
+	label: 'Expand',
 	description: 'Include attachments',
 };
 
@@ -51,7 +51,7 @@ const optionIdsField: readonly BodyField[] = [
 		name: 'option_ids',
 		type: 'stringArray',
 		required: true,
-		displayName: 'Option IDs',
+		label: 'Option IDs',
 		description:
 			'Estimate option IDs (`est_...`, not the estimate `csr_...` ID), from the estimate record `options[].id`',
 	},
@@ -116,49 +116,49 @@ export const estimateOperations: readonly Operation[] = [
 				{
 					name: 'customer_id',
 					type: 'string',
-					displayName: 'Customer ID',
+					label: 'Customer ID',
 					description: 'Customer the estimate is for (`cus_...`)',
 				},
 				{
 					name: 'address_id',
 					type: 'string',
-					displayName: 'Address ID',
+					label: 'Address ID',
 					description: "One of the customer's addresses (`adr_...`); or give Address instead",
 				},
 				{
 					name: 'address',
 					type: 'object',
-					displayName: 'Address',
+					label: 'Address',
 					description: 'A new address for the estimate, when Address ID is not given',
 					fields: inlineAddressFields,
 				},
 				{
 					name: 'estimate_number',
 					type: 'integer',
-					displayName: 'Estimate Number',
+					label: 'Estimate Number',
 					description: "Unique across the company's estimates; generated when left empty",
 				},
-				{ name: 'note', type: 'string', displayName: 'Note', description: 'Private note on the estimate' },
-				{ name: 'message', type: 'string', displayName: 'Message', description: 'Message to the customer' },
+				{ name: 'note', type: 'string', label: 'Note', description: 'Private note on the estimate' },
+				{ name: 'message', type: 'string', label: 'Message', description: 'Message to the customer' },
 				{
 					name: 'assigned_employee_ids',
 					type: 'stringArray',
-					displayName: 'Assigned Employee IDs',
+					label: 'Assigned Employee IDs',
 					description: 'Employees on the estimate (`pro_...`)',
 				},
 				leadSourceField,
 				{
 					name: 'options',
 					type: 'objectArray',
-					displayName: 'Options',
+					label: 'Options',
 					description: 'The alternatives the customer can approve, each with its line items',
 					fields: [
-						{ name: 'name', type: 'string', displayName: 'Name' },
+						{ name: 'name', type: 'string', label: 'Name' },
 						tagNamesField,
 						{
 							name: 'line_items',
 							type: 'objectArray',
-							displayName: 'Line Items',
+							label: 'Line Items',
 							description: 'Prices in cents',
 							fields: newLineItemFields,
 						},
@@ -168,20 +168,20 @@ export const estimateOperations: readonly Operation[] = [
 				{
 					name: 'schedule',
 					type: 'object',
-					displayName: 'Schedule',
+					label: 'Schedule',
 					description: 'When the estimate visit happens',
 					fields: [
-						{ name: 'start_time', type: 'dateTime', displayName: 'Start Time', description: 'ISO-8601' },
-						{ name: 'end_time', type: 'dateTime', displayName: 'End Time', description: 'ISO-8601' },
+						{ name: 'start_time', type: 'dateTime', label: 'Start Time', description: 'ISO-8601' },
+						{ name: 'end_time', type: 'dateTime', label: 'End Time', description: 'ISO-8601' },
 						{
 							name: 'arrival_window_in_minutes',
 							type: 'integer',
-							displayName: 'Arrival Window (Minutes)',
+							label: 'Arrival Window (Minutes)',
 						},
 						{
 							name: 'notify_customer',
 							type: 'boolean',
-							displayName: 'Notify Customer',
+							label: 'Notify Customer',
 							description: 'Tell the customer about the visit',
 						},
 					],
@@ -189,7 +189,7 @@ export const estimateOperations: readonly Operation[] = [
 				{
 					name: 'estimate_fields',
 					type: 'object',
-					displayName: 'Estimate Fields',
+					label: 'Estimate Fields',
 					description: 'Job type and business unit',
 					fields: jobTypeAndBusinessUnitFields,
 				},
@@ -213,23 +213,23 @@ export const estimateOperations: readonly Operation[] = [
 		body: {
 			contentType: 'json',
 			fields: [
-				{ name: 'name', type: 'string', required: true, displayName: 'Name', description: 'Name of the option' },
+				{ name: 'name', type: 'string', required: true, label: 'Name', description: 'Name of the option' },
 				{
 					name: 'line_items',
 					type: 'objectArray',
-					displayName: 'Line Items',
+					label: 'Line Items',
 					fields: [
-						{ name: 'name', type: 'string', displayName: 'Name' },
-						{ name: 'description', type: 'string', displayName: 'Description' },
+						{ name: 'name', type: 'string', label: 'Name' },
+						{ name: 'description', type: 'string', label: 'Description' },
 						{
 							name: 'unit_price',
 							type: 'cents',
-							displayName: 'Unit Price (Cents)',
+							label: 'Unit Price (Cents)',
 							description: '10000 = $100.00',
 						},
-						{ name: 'unit_cost', type: 'cents', displayName: 'Unit Cost (Cents)', description: 'For job costing' },
-						{ name: 'quantity', type: 'number', displayName: 'Quantity', description: 'Up to two decimals' },
-						{ name: 'taxable', type: 'boolean', displayName: 'Taxable' },
+						{ name: 'unit_cost', type: 'cents', label: 'Unit Cost (Cents)', description: 'For job costing' },
+						{ name: 'quantity', type: 'number', label: 'Quantity', description: 'Up to two decimals' },
+						{ name: 'taxable', type: 'boolean', label: 'Taxable' },
 					],
 				},
 				taxField,
@@ -315,7 +315,7 @@ export const estimateOperations: readonly Operation[] = [
 		pathParams: [
 			estimateIdParam,
 			optionIdParam,
-			{ name: 'note_id', displayName: 'Note ID', object: 'jobNote', description: '`nte_...`, from the option `notes`' },
+			{ name: 'note_id', label: 'Note ID', object: 'jobNote', description: '`nte_...`, from the option `notes`' },
 		],
 		object: 'jobNote',
 	},
@@ -366,7 +366,7 @@ export const estimateOperations: readonly Operation[] = [
 				{
 					name: 'line_items',
 					type: 'objectArray',
-					displayName: 'Line Items',
+					label: 'Line Items',
 					description: 'With an ID to update, without to add',
 					fields: bulkLineItemFields,
 				},

@@ -23,28 +23,28 @@ export const PARTNER_NOTE =
 
 export const jobIdParam: PathParam = {
 	name: 'job_id',
-	displayName: 'Job ID',
+	label: 'Job ID',
 	object: 'job',
 	description: 'ID of the job (`job_...`), from Job > Get Many or a job webhook',
 };
 
 export const customerIdParam: PathParam = {
 	name: 'customer_id',
-	displayName: 'Customer ID',
+	label: 'Customer ID',
 	object: 'customer',
 	description: 'ID of the customer (`cus_...`), from Customer > Get Many',
 };
 
 export const estimateIdParam: PathParam = {
 	name: 'estimate_id',
-	displayName: 'Estimate ID',
+	label: 'Estimate ID',
 	object: 'estimate',
 	description: 'ID of the estimate (`csr_...`), from Estimate > Get Many',
 };
 
 export const optionIdParam: PathParam = {
 	name: 'option_id',
-	displayName: 'Estimate Option ID',
+	label: 'Estimate Option ID',
 	object: 'estimateOption',
 	description:
 		'ID of the estimate option (`est_...`): each estimate lists its options in `options[].id`',
@@ -57,7 +57,7 @@ export const locationIdsQuery: QueryParam = {
 	name: 'location_ids',
 	type: 'string',
 	array: true,
-	displayName: 'Location IDs',
+	label: 'Location IDs',
 	description:
 		'Only records of these locations (multi-location companies). Ignored when the credential sets a Company ID header',
 };
@@ -66,14 +66,14 @@ export const employeeIdsQuery: QueryParam = {
 	name: 'employee_ids',
 	type: 'string',
 	array: true,
-	displayName: 'Employee IDs',
+	label: 'Employee IDs',
 	description: 'Only records assigned to any of these employees (`pro_...`, from Employee > Get Many)',
 };
 
 export const customerIdQuery: QueryParam = {
 	name: 'customer_id',
 	type: 'string',
-	displayName: 'Customer ID',
+	label: 'Customer ID',
 	description: 'Only records of this one customer (`cus_...`, from Customer > Get Many)',
 };
 
@@ -82,25 +82,25 @@ export const scheduledRangeQuery: readonly QueryParam[] = [
 	{
 		name: 'scheduled_start_min',
 		type: 'dateTime',
-		displayName: 'Scheduled Start From',
+		label: 'Scheduled Start From',
 		description: 'Only records whose scheduled start is at or after this time (inclusive, ISO-8601)',
 	},
 	{
 		name: 'scheduled_start_max',
 		type: 'dateTime',
-		displayName: 'Scheduled Start To',
+		label: 'Scheduled Start To',
 		description: 'Only records whose scheduled start is at or before this time (inclusive, ISO-8601)',
 	},
 	{
 		name: 'scheduled_end_min',
 		type: 'dateTime',
-		displayName: 'Scheduled End From',
+		label: 'Scheduled End From',
 		description: 'Only records whose scheduled end is at or after this time (inclusive, ISO-8601)',
 	},
 	{
 		name: 'scheduled_end_max',
 		type: 'dateTime',
-		displayName: 'Scheduled End To',
+		label: 'Scheduled End To',
 		description: 'Only records whose scheduled end is at or before this time (inclusive, ISO-8601)',
 	},
 ];
@@ -111,7 +111,7 @@ export const workStatusQuery: QueryParam = {
 	type: 'string',
 	array: true,
 	options: ['unscheduled', 'scheduled', 'in_progress', 'completed', 'canceled'],
-	displayName: 'Work Status',
+	label: 'Work Status',
 	description:
 		'Only records in any of these states. These are the filter words; records answer with other words (`needs scheduling`, `in progress`, `complete rated`, `user canceled`...): mixing them finds nothing',
 };
@@ -121,26 +121,26 @@ export const workStatusQuery: QueryParam = {
 const pricingFormField: BodyField = {
 	name: 'pricing_form',
 	type: 'object',
-	displayName: 'Pricing Form',
+	label: 'Pricing Form',
 	description:
 		'Price the item with a price form instead of unit_price: the price form ID and its field/option IDs come from Price Form > Get; HCP computes unit_price',
 	fields: [
-		{ name: 'id', type: 'string', required: true, displayName: 'Price Form ID', description: '`pbpf_...`' },
+		{ name: 'id', type: 'string', required: true, label: 'Price Form ID', description: '`pbpf_...`' },
 		{
 			name: 'fields',
 			type: 'objectArray',
-			displayName: 'Fields',
+			label: 'Fields',
 			description: 'Values for the price form fields',
 			fields: [
-				{ name: 'id', type: 'string', required: true, displayName: 'Field ID', description: '`pbpff_...`' },
-				{ name: 'value', type: 'number', displayName: 'Value', description: 'Numeric value (quantity or range fields)' },
+				{ name: 'id', type: 'string', required: true, label: 'Field ID', description: '`pbpff_...`' },
+				{ name: 'value', type: 'number', label: 'Value', description: 'Numeric value (quantity or range fields)' },
 				{
 					name: 'options',
 					type: 'objectArray',
-					displayName: 'Options',
+					label: 'Options',
 					description: 'Chosen options of a select field',
 					fields: [
-						{ name: 'id', type: 'string', required: true, displayName: 'Option ID', description: '`pbpffo_...`' },
+						{ name: 'id', type: 'string', required: true, label: 'Option ID', description: '`pbpffo_...`' },
 					],
 				},
 			],
@@ -151,28 +151,28 @@ const pricingFormField: BodyField = {
 const unitPrice: BodyField = {
 	name: 'unit_price',
 	type: 'cents',
-	displayName: 'Unit Price (Cents)',
+	label: 'Unit Price (Cents)',
 	description: 'Selling price of one unit in cents (10000 = $100.00)',
 };
 
 const unitCost: BodyField = {
 	name: 'unit_cost',
 	type: 'cents',
-	displayName: 'Unit Cost (Cents)',
+	label: 'Unit Cost (Cents)',
 	description: 'Cost of one unit to the company in cents, used for job costing',
 };
 
 const quantity: BodyField = {
 	name: 'quantity',
 	type: 'number',
-	displayName: 'Quantity',
+	label: 'Quantity',
 	description: 'Number of units, up to two decimals',
 };
 
 /** A line item on job create or estimate create (no kind/taxable in the spec there). */
 export const newLineItemFields: readonly BodyField[] = [
-	{ name: 'name', type: 'string', required: true, displayName: 'Name' },
-	{ name: 'description', type: 'string', displayName: 'Description' },
+	{ name: 'name', type: 'string', required: true, label: 'Name' },
+	{ name: 'description', type: 'string', label: 'Description' },
 	unitPrice,
 	quantity,
 	unitCost,
@@ -181,8 +181,8 @@ export const newLineItemFields: readonly BodyField[] = [
 
 /** A line item on the single and bulk line-item endpoints. */
 export const lineItemFields: readonly BodyField[] = [
-	{ name: 'name', type: 'string', required: true, displayName: 'Name' },
-	{ name: 'description', type: 'string', displayName: 'Description' },
+	{ name: 'name', type: 'string', required: true, label: 'Name' },
+	{ name: 'description', type: 'string', label: 'Description' },
 	unitPrice,
 	unitCost,
 	quantity,
@@ -190,21 +190,21 @@ export const lineItemFields: readonly BodyField[] = [
 		name: 'kind',
 		type: 'string',
 		options: LINE_ITEM_KINDS,
-		displayName: 'Kind',
+		label: 'Kind',
 		description: 'What the line is: materials, labor, or a gratuity/discount',
 	},
-	{ name: 'taxable', type: 'boolean', displayName: 'Taxable' },
+	{ name: 'taxable', type: 'boolean', label: 'Taxable' },
 	{
 		name: 'service_item_id',
 		type: 'string',
-		displayName: 'Service Item ID',
+		label: 'Service Item ID',
 		description: 'ID of the price-book item this line is based on, if any',
 	},
 	{
 		name: 'service_item_type',
 		type: 'string',
 		options: SERVICE_ITEM_TYPES,
-		displayName: 'Service Item Type',
+		label: 'Service Item Type',
 		description: 'Kind of the price-book item in Service Item ID',
 	},
 ];
@@ -214,7 +214,7 @@ export const bulkLineItemFields: readonly BodyField[] = [
 	{
 		name: 'id',
 		type: 'string',
-		displayName: 'Line Item ID',
+		label: 'Line Item ID',
 		description: 'ID of an existing line item to update; leave empty to add a new item',
 	},
 	...lineItemFields,
@@ -223,10 +223,10 @@ export const bulkLineItemFields: readonly BodyField[] = [
 const dispatchedEmployeesField: BodyField = {
 	name: 'dispatched_employees',
 	type: 'objectArray',
-	displayName: 'Dispatched Employees',
+	label: 'Dispatched Employees',
 	description: 'Employees to assign; each needs an employee ID (`pro_...`, from Employee > Get Many)',
 	fields: [
-		{ name: 'employee_id', type: 'string', displayName: 'Employee ID', description: '`pro_...`' },
+		{ name: 'employee_id', type: 'string', label: 'Employee ID', description: '`pro_...`' },
 	],
 };
 
@@ -238,34 +238,34 @@ export const scheduleUpdateFields: readonly BodyField[] = [
 		name: 'start_time',
 		type: 'dateTime',
 		required: true,
-		displayName: 'Start Time',
+		label: 'Start Time',
 		description: 'Start, ISO-8601 with Z or an offset',
 	},
-	{ name: 'end_time', type: 'dateTime', displayName: 'End Time', description: 'End, ISO-8601' },
+	{ name: 'end_time', type: 'dateTime', label: 'End Time', description: 'End, ISO-8601' },
 	{
 		name: 'arrival_window_in_minutes',
 		type: 'integer',
-		displayName: 'Arrival Window (Minutes)',
+		label: 'Arrival Window (Minutes)',
 		description: 'Length of the arrival window the customer is told, in minutes',
 	},
-	{ name: 'notify', type: 'boolean', displayName: 'Notify Customer', description: 'Tell the customer about the new schedule' },
-	{ name: 'notify_pro', type: 'boolean', displayName: 'Notify Employee', description: 'Tell the assigned employees about the new schedule' },
+	{ name: 'notify', type: 'boolean', label: 'Notify Customer', description: 'Tell the customer about the new schedule' },
+	{ name: 'notify_pro', type: 'boolean', label: 'Notify Employee', description: 'Tell the assigned employees about the new schedule' },
 	{
 		name: 'expand',
 		type: 'stringArray',
-		displayName: 'Expand',
+		label: 'Expand',
 		description: 'Extra parts to include in the answer',
 	},
 	dispatchedEmployeesField,
 ];
 
 export const linkFields: readonly BodyField[] = [
-	{ name: 'title', type: 'string', required: true, displayName: 'Title', description: 'Text shown for the link' },
-	{ name: 'url', type: 'string', required: true, displayName: 'URL', description: 'Full URL including https://' },
+	{ name: 'title', type: 'string', required: true, label: 'Title', description: 'Text shown for the link' },
+	{ name: 'url', type: 'string', required: true, label: 'URL', description: 'Full URL including https://' },
 ];
 
 export const noteFields: readonly BodyField[] = [
-	{ name: 'content', type: 'string', required: true, displayName: 'Content', description: 'Text of the note' },
+	{ name: 'content', type: 'string', required: true, label: 'Content', description: 'Text of the note' },
 ];
 
 export const fileField: readonly BodyField[] = [
@@ -273,18 +273,18 @@ export const fileField: readonly BodyField[] = [
 		name: 'file',
 		type: 'string',
 		required: true,
-		displayName: 'File',
+		label: 'File',
 		description: 'The file, sent as multipart form field `file` (binary property of the input item)',
 	},
 ];
 
 /** Street address without country, as used inline on estimates and leads (customers add country). */
 export const inlineAddressFields: readonly BodyField[] = [
-	{ name: 'street', type: 'string', displayName: 'Street' },
-	{ name: 'street_line_2', type: 'string', displayName: 'Street Line 2' },
-	{ name: 'city', type: 'string', displayName: 'City' },
-	{ name: 'state', type: 'string', displayName: 'State' },
-	{ name: 'zip', type: 'string', displayName: 'Zip' },
+	{ name: 'street', type: 'string', label: 'Street' },
+	{ name: 'street_line_2', type: 'string', label: 'Street Line 2' },
+	{ name: 'city', type: 'string', label: 'City' },
+	{ name: 'state', type: 'string', label: 'State' },
+	{ name: 'zip', type: 'string', label: 'Zip' },
 ];
 
 /** Job type and business unit: jobs send them as `job_fields`, estimates as `estimate_fields`. */
@@ -292,16 +292,16 @@ export const jobTypeAndBusinessUnitFields: readonly BodyField[] = [
 	{
 		name: 'job_type_id',
 		type: 'string',
-		displayName: 'Job Type ID',
+		label: 'Job Type ID',
 		description: 'From Job Type > Get Many',
 	},
-	{ name: 'business_unit_id', type: 'string', displayName: 'Business Unit ID' },
+	{ name: 'business_unit_id', type: 'string', label: 'Business Unit ID' },
 ];
 
 export const jobFieldsField: BodyField = {
 	name: 'job_fields',
 	type: 'object',
-	displayName: 'Job Fields',
+	label: 'Job Fields',
 	description: 'Job type and business unit',
 	fields: jobTypeAndBusinessUnitFields,
 };
@@ -310,9 +310,9 @@ export const jobFieldsField: BodyField = {
 export const leadSourceField: BodyField = {
 	name: 'lead_source',
 	type: 'string',
-	displayName: 'Lead Source',
+	label: 'Lead Source',
 	description: 'Lead source name, from Lead Source > Get Many',
 };
 
 /** Tags by name, as job, estimate option and lead creates take them (Job > Add Tag takes a tag ID). */
-export const tagNamesField: BodyField = { name: 'tags', type: 'stringArray', displayName: 'Tags', description: 'Tag names' };
+export const tagNamesField: BodyField = { name: 'tags', type: 'stringArray', label: 'Tags', description: 'Tag names' };

@@ -2,21 +2,21 @@ import type { BodyField, ListSpec, Operation, PathParam } from '../types';
 
 const materialUuidParam: PathParam = {
 	name: 'uuid',
-	displayName: 'Material UUID',
+	label: 'Material UUID',
 	object: 'material',
 	description: 'UUID of the price-book material, from Material > Get Many',
 };
 
 const materialCategoryUuidParam: PathParam = {
 	name: 'uuid',
-	displayName: 'Material Category UUID',
+	label: 'Material Category UUID',
 	object: 'materialCategory',
 	description: 'UUID of the material category, from Material Category > Get Many',
 };
 
 const priceFormIdParam: PathParam = {
 	name: 'uuid',
-	displayName: 'Price Form ID',
+	label: 'Price Form ID',
 	object: 'priceForm',
 	description: 'ID of the price form (`pbpf_...`, the record `id`), from Price Form > Get Many',
 };
@@ -29,80 +29,80 @@ const PRICE_BOOK_CATALOGUE_LIST: ListSpec = {
 	sortFields: ['name', 'updated_at', 'created_at'],
 };
 
-const nameField: BodyField = { name: 'name', type: 'string', displayName: 'Name' };
-const priceCents: BodyField = { name: 'price', type: 'cents', displayName: 'Price (Cents)' };
-const durationMinutes: BodyField = { name: 'duration_in_minutes', type: 'integer', displayName: 'Duration (Minutes)' };
+const nameField: BodyField = { name: 'name', type: 'string', label: 'Name' };
+const priceCents: BodyField = { name: 'price', type: 'cents', label: 'Price (Cents)' };
+const durationMinutes: BodyField = { name: 'duration_in_minutes', type: 'integer', label: 'Duration (Minutes)' };
 
 const materialPrice: BodyField = {
 	name: 'price',
 	type: 'cents',
-	displayName: 'Price (Cents)',
+	label: 'Price (Cents)',
 	description: 'Selling price in cents (10000 = $100.00)',
 };
 const materialCost: BodyField = {
 	name: 'cost',
 	type: 'cents',
-	displayName: 'Cost (Cents)',
+	label: 'Cost (Cents)',
 	description: 'Cost to the company in cents',
 };
 
 const materialOptionalFields: readonly BodyField[] = [
-	{ name: 'description', type: 'string', displayName: 'Description' },
-	{ name: 'unit_of_measure', type: 'string', displayName: 'Unit of Measure', description: 'e.g. each, ft, gal' },
-	{ name: 'part_number', type: 'string', displayName: 'Part Number' },
-	{ name: 'flat_rate_enabled', type: 'boolean', displayName: 'Flat Rate Enabled' },
-	{ name: 'taxable', type: 'boolean', displayName: 'Taxable', description: 'Taxed on invoices' },
+	{ name: 'description', type: 'string', label: 'Description' },
+	{ name: 'unit_of_measure', type: 'string', label: 'Unit of Measure', description: 'e.g. each, ft, gal' },
+	{ name: 'part_number', type: 'string', label: 'Part Number' },
+	{ name: 'flat_rate_enabled', type: 'boolean', label: 'Flat Rate Enabled' },
+	{ name: 'taxable', type: 'boolean', label: 'Taxable', description: 'Taxed on invoices' },
 ];
 
 const priceFormScalarFields: readonly BodyField[] = [
-	{ name: 'description', type: 'string', displayName: 'Description' },
+	{ name: 'description', type: 'string', label: 'Description' },
 	{
 		name: 'automatically_add_to_new_job',
 		type: 'boolean',
-		displayName: 'Automatically Add to New Job',
+		label: 'Automatically Add to New Job',
 	},
-	{ name: 'taxable', type: 'boolean', displayName: 'Taxable' },
-	{ name: 'olb_enabled', type: 'boolean', displayName: 'Online Booking Enabled' },
+	{ name: 'taxable', type: 'boolean', label: 'Taxable' },
+	{ name: 'olb_enabled', type: 'boolean', label: 'Online Booking Enabled' },
 	durationMinutes,
 	{
 		name: 'image',
 		type: 'string',
-		displayName: 'Image',
+		label: 'Image',
 		description: 'Leave empty in JSON requests; HCP takes an image only as a multipart upload',
 	},
-	{ name: 'dynamic_duration_enabled', type: 'boolean', displayName: 'Dynamic Duration Enabled' },
+	{ name: 'dynamic_duration_enabled', type: 'boolean', label: 'Dynamic Duration Enabled' },
 	{
 		name: 'bookable_as',
 		type: 'string',
 		options: ['jobs', 'estimates'],
-		displayName: 'Bookable As',
+		label: 'Bookable As',
 		description: 'What online booking creates from this form',
 	},
-	{ name: 'question_1', type: 'string', displayName: 'Question 1' },
-	{ name: 'question_2', type: 'string', displayName: 'Question 2' },
-	{ name: 'service_area_pricing_enabled', type: 'boolean', displayName: 'Service Area Pricing Enabled' },
+	{ name: 'question_1', type: 'string', label: 'Question 1' },
+	{ name: 'question_2', type: 'string', label: 'Question 2' },
+	{ name: 'service_area_pricing_enabled', type: 'boolean', label: 'Service Area Pricing Enabled' },
 	{
 		name: 'default_service_zone_id',
 		type: 'string',
-		displayName: 'Default Service Zone ID',
+		label: 'Default Service Zone ID',
 		description: 'From Service Zone > Get Many',
 	},
 	{
 		name: 'assigned',
 		type: 'object',
-		displayName: 'Assigned',
+		label: 'Assigned',
 		description: 'Employees and tags the form is assigned to',
 		fields: [
 			{
 				name: 'pros',
 				type: 'objectArray',
-				displayName: 'Employees',
+				label: 'Employees',
 				fields: [
-					{ name: 'uuid', type: 'string', displayName: 'Employee ID', description: '`pro_...`' },
-					{ name: 'full_name', type: 'string', displayName: 'Full Name' },
+					{ name: 'uuid', type: 'string', label: 'Employee ID', description: '`pro_...`' },
+					{ name: 'full_name', type: 'string', label: 'Full Name' },
 				],
 			},
-			{ name: 'tags', type: 'stringArray', displayName: 'Tags' },
+			{ name: 'tags', type: 'stringArray', label: 'Tags' },
 		],
 	},
 ];
@@ -110,15 +110,15 @@ const priceFormScalarFields: readonly BodyField[] = [
 const serviceAreaFieldsAttribute: BodyField = {
 	name: 'service_area_fields_attributes',
 	type: 'objectArray',
-	displayName: 'Service Area Prices',
+	label: 'Service Area Prices',
 	description: 'Price of the field per service zone',
 	fields: [
-		{ name: 'service_zone_id', type: 'string', displayName: 'Service Zone ID' },
+		{ name: 'service_zone_id', type: 'string', label: 'Service Zone ID' },
 		priceCents,
 		{
 			name: 'service_area_field_options_attributes',
 			type: 'objectArray',
-			displayName: 'Option Prices',
+			label: 'Option Prices',
 			fields: [priceCents],
 		},
 	],
@@ -130,11 +130,11 @@ const priceFormFieldBasics: readonly BodyField[] = [
 	{
 		name: 'kind',
 		type: 'string',
-		displayName: 'Kind',
+		label: 'Kind',
 		description: 'single_select, multiple select, quantity_select or numerical_range',
 	},
 	priceCents,
-	{ name: 'order_index', type: 'integer', displayName: 'Order Index' },
+	{ name: 'order_index', type: 'integer', label: 'Order Index' },
 	durationMinutes,
 ];
 
@@ -157,7 +157,7 @@ export const priceBookOperations: readonly Operation[] = [
 				name: 'material_category_uuid',
 				type: 'string',
 				required: true,
-				displayName: 'Material Category UUID',
+				label: 'Material Category UUID',
 				description: 'Category whose materials to list, from Material Category > Get Many',
 			},
 		],
@@ -179,7 +179,7 @@ export const priceBookOperations: readonly Operation[] = [
 				name: 'material_category_uuid',
 				type: 'string',
 				required: true,
-				displayName: 'Material Category UUID',
+				label: 'Material Category UUID',
 				description: 'Same value as the body field of that name: the spec asks for it in both places',
 			},
 		],
@@ -190,7 +190,7 @@ export const priceBookOperations: readonly Operation[] = [
 					name: 'material_category_uuid',
 					type: 'string',
 					required: true,
-					displayName: 'Material Category UUID',
+					label: 'Material Category UUID',
 					description: 'Category to create the material in, from Material Category > Get Many',
 				},
 				{ ...nameField, required: true },
@@ -247,7 +247,7 @@ export const priceBookOperations: readonly Operation[] = [
 			{
 				name: 'parent_uuid',
 				type: 'string',
-				displayName: 'Parent UUID',
+				label: 'Parent UUID',
 				description: 'List the categories under this category; empty lists the root categories',
 			},
 		],
@@ -266,11 +266,11 @@ export const priceBookOperations: readonly Operation[] = [
 		body: {
 			contentType: 'json',
 			fields: [
-				{ name: 'name', type: 'string', required: true, displayName: 'Name' },
+				{ name: 'name', type: 'string', required: true, label: 'Name' },
 				{
 					name: 'parent_uuid',
 					type: 'string',
-					displayName: 'Parent UUID',
+					label: 'Parent UUID',
 					description: 'Category to create it under; empty creates a root category',
 				},
 			],
@@ -345,24 +345,24 @@ export const priceBookOperations: readonly Operation[] = [
 		body: {
 			contentType: 'json',
 			fields: [
-				{ name: 'name', type: 'string', required: true, displayName: 'Name' },
+				{ name: 'name', type: 'string', required: true, label: 'Name' },
 				...priceFormScalarFields,
 				{
 					name: 'fields_attributes',
 					type: 'objectArray',
-					displayName: 'Fields',
+					label: 'Fields',
 					description: 'Questions of the form that set the price',
 					fields: [
 						...priceFormFieldBasics,
 						{
 							name: 'options_attributes',
 							type: 'objectArray',
-							displayName: 'Options',
+							label: 'Options',
 							fields: [
 								nameField,
 								priceCents,
-								{ name: 'lower_bound', type: 'integer', displayName: 'Lower Bound', description: 'For numerical_range fields' },
-								{ name: 'upper_bound', type: 'integer', displayName: 'Upper Bound', description: 'For numerical_range fields' },
+								{ name: 'lower_bound', type: 'integer', label: 'Lower Bound', description: 'For numerical_range fields' },
+								{ name: 'upper_bound', type: 'integer', label: 'Upper Bound', description: 'For numerical_range fields' },
 								durationMinutes,
 							],
 						},
@@ -392,21 +392,21 @@ export const priceBookOperations: readonly Operation[] = [
 				{
 					name: 'fields_attributes',
 					type: 'objectArray',
-					displayName: 'Fields',
+					label: 'Fields',
 					description: 'With an ID to change or remove a field, without to add one',
 					fields: [
-						{ name: 'id', type: 'string', displayName: 'Field ID', description: '`pbpff_...`' },
+						{ name: 'id', type: 'string', label: 'Field ID', description: '`pbpff_...`' },
 						...priceFormFieldBasics,
-						{ name: '_destroy', type: 'boolean', displayName: 'Remove', description: 'True removes this field' },
+						{ name: '_destroy', type: 'boolean', label: 'Remove', description: 'True removes this field' },
 						{
 							name: 'options_attributes',
 							type: 'objectArray',
-							displayName: 'Options',
+							label: 'Options',
 							fields: [
 								nameField,
 								priceCents,
 								durationMinutes,
-								{ name: '_destroy', type: 'boolean', displayName: 'Remove', description: 'True removes this option' },
+								{ name: '_destroy', type: 'boolean', label: 'Remove', description: 'True removes this option' },
 							],
 						},
 						serviceAreaFieldsAttribute,
@@ -446,7 +446,7 @@ export const priceBookOperations: readonly Operation[] = [
 			{
 				name: 'q',
 				type: 'string',
-				displayName: 'Search',
+				label: 'Search',
 				description: 'Text to find in service name, description or task number',
 			},
 			{
@@ -454,7 +454,7 @@ export const priceBookOperations: readonly Operation[] = [
 				type: 'string',
 				array: true,
 				options: ['service_materials', 'service_labor_rates'],
-				displayName: 'Expand',
+				label: 'Expand',
 				description: 'Fill the materials and labor rates of each service (empty lists otherwise)',
 			},
 		],
