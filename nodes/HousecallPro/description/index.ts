@@ -69,6 +69,7 @@ function operationProperty(resource: string, resourceName: string): INodePropert
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	const values = choices.map((choice) => choice.operation);
+	const defaultOperation = values.includes('getMany') ? 'getMany' : (options[0].value as string);
 	return {
 		displayName: 'Operation',
 		name: 'operation',
@@ -76,7 +77,7 @@ function operationProperty(resource: string, resourceName: string): INodePropert
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options,
-		default: values.includes('getMany') ? 'getMany' : (options[0].value as string),
+		default: defaultOperation,
 	};
 }
 

@@ -63,8 +63,8 @@ function listProperties(operation: Operation): INodeProperties[] {
 			name: 'returnAll',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether to return all results or only up to a given limit. Return All reads every page (sorted by created_at ascending unless a sort is set, so no record is missed or repeated)',
+			description: 'Whether to return all results or only up to a given limit',
+			hint: 'Reads every page, sorted by created_at ascending unless a sort is set, so no record is missed or repeated',
 			displayOptions: show,
 		},
 		{
@@ -82,13 +82,14 @@ function listProperties(operation: Operation): INodeProperties[] {
 	if (filters.length) properties.push(filtersCollection(show, filters.map((param) => queryParamProperty(param, false))));
 	const optionProperties = options.map((param) => queryParamProperty(param, false));
 	if (list.sortFields?.length) {
+		const [firstSortField] = list.sortFields;
 		optionProperties.push(
 			{
 				displayName: 'Sort By',
 				name: 'sortBy',
 				type: 'options',
 				options: list.sortFields.map((field) => ({ name: field, value: field })),
-				default: list.sortFields[0],
+				default: firstSortField,
 				description: 'Field to sort by. Housecall Pro sorts by created_at, newest first, when none is set.',
 			},
 			{

@@ -142,7 +142,7 @@ export const approveAndEnsureJob: ExtraOperation = {
 			required: true,
 			placeholder: 'est_123, est_456',
 			description:
-				'Estimate option IDs (`est_...`, from the estimate `options[].id`) to approve, separated by commas. Their line items go on the job when one is created.',
+				'Estimate option IDs (`est_...`, as listed in the estimate\'s `options`) to approve, separated by commas. Their line items go on the job when one is created.',
 		},
 	],
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {

@@ -75,7 +75,7 @@ export function triggerProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [
 		{
 			displayName:
-				'Each item is a record as Housecall Pro returns it. Deleted gives {id, event, object, detected_at}; estimate option events give the estimate with the option under "option". The first poll only remembers what is there.',
+				'Each item is a record as Housecall Pro returns it. A deletion gives only the record\'s ID, the event, the object and detected_at; estimate option events give the estimate with the option under "option". The first poll only remembers what is there.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
