@@ -5,8 +5,11 @@
  *
  * n8n 2.x and its engine need Node >= 24. Where the machine's Node is older, this fetches Node 24
  * from the npm registry (the `node` package) into a cache outside the repo, installs the dev
- * dependencies with it, and runs the command under it. Uses only Node built-ins, so it works
- * before `npm install` has run.
+ * dependencies with it (`npm ci`, from the lock file), and runs the command under it. The lock's
+ * install needs npm >= 11.19 (package.json `allowScripts` denies eslint-plugin-n8n-nodes-base's
+ * `only-allow pnpm` preinstall; npm 10 does not know the field and fails on it): where the
+ * machine's npm is older, npm 11.19.1 is fetched into the same cache. Uses only Node built-ins, so it works
+ * before `npm ci` has run.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -15,6 +18,10 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NODE_MAJOR = 24;
+// package.json `allowScripts` is new in npm 11 (npm 10 runs the denied preinstall and fails); the
+// lock's `npm ci` was verified with 11.19.1, which is fetched where the machine's npm is older.
+const NPM_MIN = [11, 19, 0];
+const NPM_FETCHED = '11.19.1';
 
 function cacheDir() {
 	if (process.env.HCP_CACHE_DIR) return process.env.HCP_CACHE_DIR;
@@ -53,6 +60,37 @@ function ensureNode24() {
 	return { bin: path.dirname(binary), home: archPackage };
 }
 
+function olderThan(version, minimum) {
+	const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+	for (let i = 0; i < minimum.length; i++) {
+		if ((parts[i] ?? 0) !== minimum[i]) return (parts[i] ?? 0) < minimum[i];
+	}
+	return false;
+}
+
+/** Puts an npm >= 11.19 first on PATH in env: the machine's when new enough, else one fetched into the cache. */
+function ensureNpm(env) {
+	const found = spawnSync('npm', ['--version'], { env, encoding: 'utf8' });
+	const version = found.status === 0 ? found.stdout.trim() : '';
+	if (version && !olderThan(version, NPM_MIN)) return env;
+	const prefix = path.join(cacheDir(), 'npm11');
+	const bin = path.join(prefix, 'node_modules', '.bin');
+	const cli = path.join(prefix, 'node_modules', 'npm', 'package.json');
+	const fetched = fs.existsSync(cli) ? JSON.parse(fs.readFileSync(cli, 'utf8')).version : '';
+	if (fetched !== NPM_FETCHED) {
+		log(`npm ${version || '(none)'} is older than ${NPM_MIN.join('.')}; fetching npm@${NPM_FETCHED} into ${prefix}`);
+		fs.mkdirSync(prefix, { recursive: true });
+		const status = run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `npm@${NPM_FETCHED}`], {
+			cwd: prefix,
+			env,
+		});
+		if (status !== 0 || !fs.existsSync(path.join(bin, 'npm'))) {
+			throw new Error(`Could not install npm@${NPM_FETCHED} (npm exited ${status}).`);
+		}
+	}
+	return { ...env, PATH: `${bin}${path.delimiter}${env.PATH}` };
+}
+
 function envWithNode(node) {
 	return {
 		...process.env,
@@ -70,11 +108,12 @@ function ensureDependencies(env) {
 	const lock = path.join(ROOT, 'package-lock.json');
 	const fresh = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
 	if (fresh) return;
-	log('Installing dev dependencies with Node 24');
-	// npm install rather than npm ci: npm 11 leaves other platforms' optional packages out of the lock
-	// file and then refuses it in ci, while install keeps the locked versions all the same.
-	const status = run('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, env });
-	if (status !== 0) throw new Error(`npm install failed (exit ${status})`);
+	log('Installing dev dependencies with Node 24 (npm ci)');
+	const npmEnv = ensureNpm(env);
+	// npm ci: exactly the lock file (written by npm install under Node 24, so it holds every
+	// platform's optional packages), node_modules made afresh.
+	const status = run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, env: npmEnv });
+	if (status !== 0) throw new Error(`npm ci failed (exit ${status})`);
 	fs.writeFileSync(marker, new Date().toISOString());
 }
 
