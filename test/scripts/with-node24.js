@@ -102,8 +102,13 @@ function envWithNode(node) {
 	};
 }
 
-/** Installs dev dependencies under Node 24 when node_modules is missing or older than the lock file. */
+/**
+ * Installs dev dependencies under Node 24 when node_modules is missing or older than the lock file.
+ * `HCP_SKIP_INSTALL=1` says they are installed already (the GitHub workflows run `npm ci` under
+ * Node 24 as a step of their own).
+ */
 function ensureDependencies(env) {
+	if (process.env.HCP_SKIP_INSTALL === '1') return;
 	const marker = path.join(ROOT, 'node_modules', '.hcp-installed');
 	const lock = path.join(ROOT, 'package-lock.json');
 	const fresh = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
