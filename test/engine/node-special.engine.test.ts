@@ -175,15 +175,28 @@ describe('Customer > Find or Create', () => {
 });
 
 describe('Estimate Option > Approve and Ensure Job', () => {
-	/** An estimate with an address whose options are not approved yet, and nothing copied from it. */
+	/**
+	 * An estimate with an address and a job type whose options are not approved yet, and nothing
+	 * copied from it (neither from the estimate nor from one of its options).
+	 */
 	function freshEstimate(fake: FakeHcp) {
 		const jobsFrom = new Set(fake.store.list('job').map((job) => job.original_estimate_id));
-		const estimate = fake.store
-			.list('estimate')
-			.find((candidate) => candidate.address_id && candidate.customer_id && !jobsFrom.has(candidate.id) && fake.store.childIds('estimateOption', String(candidate.id)).length > 0)!;
+		const estimate = fake.store.list('estimate').find((candidate) => {
+			const options = fake.store.list('estimateOption').filter((option) => option.estimate_id === candidate.id);
+			return (
+				candidate.address_id &&
+				candidate.customer_id &&
+				(candidate.estimate_fields as IDataObject | undefined)?.job_type_id &&
+				!jobsFrom.has(candidate.id) &&
+				options.length > 0 &&
+				options.every((option) => !jobsFrom.has(option.id) && option.approval_status === null)
+			);
+		})!;
 		const options = fake.store.list('estimateOption').filter((option) => option.estimate_id === estimate.id);
-		return { estimate, option: options[0] };
+		return { estimate, option: options[0], options };
 	}
+
+	const jobPosts = (fake: FakeHcp) => fake.requests.filter((request) => request.method === 'POST' && request.path === '/jobs');
 
 	const params = (estimateId: unknown, optionIds: string) => ({
 		resource: 'estimateOption',
@@ -201,14 +214,22 @@ describe('Estimate Option > Approve and Ensure Job', () => {
 			const first = await run(fake, params(estimate.id, String(option.id)));
 			expect(first.error).toBeUndefined();
 			const result = first.items[0].json;
-			expect(result).toMatchObject({ outcome: 'job_created', estimate_id: estimate.id, option_ids: [option.id], approval: { status: 'approved', copied_on_approval_to_job_id: null } });
+			expect(result).toMatchObject({ outcome: 'job_created', estimate_id: estimate.id, option_ids: [option.id], approval: { status: 'pro approved', copied_on_approval_to_job_id: null } });
 			expect(fake.store.count('job')).toBe(jobsBefore + 1);
-			expect(fake.store.get('estimateOption', String(option.id))!.approval_status).toBe('approved');
+			expect(fake.store.get('estimateOption', String(option.id))!.approval_status).toBe('pro approved');
 
 			const posts = fake.requests.filter((request) => request.method === 'POST');
 			expect(posts.map((request) => request.path)).toEqual(['/estimates/options/approve', '/jobs']);
 			const jobBody = posts[1].body as IDataObject;
-			expect(jobBody).toMatchObject({ customer_id: estimate.customer_id, address_id: estimate.address_id });
+			// The estimate answered address.id null (as recorded live): the address was found among the
+			// customer's by its street, and the job type came from the estimate_fields.job_type object.
+			expect(fake.requests.find((request) => request.path === `/estimates/${String(estimate.id)}`)).toBeDefined();
+			expect(jobBody).toMatchObject({
+				customer_id: estimate.customer_id,
+				address_id: estimate.address_id,
+				job_fields: { job_type_id: (estimate.estimate_fields as IDataObject).job_type_id },
+			});
+			expect(fake.store.get('job', String(result.job_id))!.job_type_id).toBe((estimate.estimate_fields as IDataObject).job_type_id);
 			expect(jobBody.line_items).toEqual(
 				optionItems.map((item) => expect.objectContaining({ name: item.name || item.description || 'Item', unit_price: item.unit_price, quantity: item.quantity })),
 			);
@@ -235,9 +256,85 @@ describe('Estimate Option > Approve and Ensure Job', () => {
 			expect(error).toBeUndefined();
 			const copiedId = (items[0].json.approval as IDataObject).copied_on_approval_to_job_id;
 			expect(copiedId).toMatch(/^job_/);
-			expect(items[0].json).toMatchObject({ outcome: 'copied_by_housecall_pro', job_id: copiedId, job: { id: copiedId, original_estimate_id: estimate.id } });
+			expect(items[0].json).toMatchObject({ outcome: 'copied_by_housecall_pro', job_id: copiedId, job: { id: copiedId, original_estimate_id: option.id } });
 			expect(fake.store.count('job')).toBe(jobsBefore + 1);
 			expect(fake.requests.some((request) => request.method === 'POST' && request.path === '/jobs')).toBe(false);
+		});
+	});
+
+	it('recognises the job HCP copied when the approve answer names none (option id in original_estimate_id)', async () => {
+		await withFake({ copyOnApproval: 'silent' }, async (fake) => {
+			const { estimate, option } = freshEstimate(fake);
+			const jobsBefore = fake.store.count('job');
+			fake.clearRequests();
+			const { items, error } = await run(fake, params(estimate.id, String(option.id)));
+			expect(error).toBeUndefined();
+			expect((items[0].json.approval as IDataObject).copied_on_approval_to_job_id).toBeNull();
+			const copied = fake.store.list('job').find((job) => job.original_estimate_id === option.id)!;
+			expect(items[0].json).toMatchObject({ outcome: 'existing_job', job_id: copied.id });
+			expect(jobPosts(fake)).toHaveLength(0);
+			expect(fake.store.count('job')).toBe(jobsBefore + 1);
+		});
+	});
+
+	it('recognises a job copied earlier from another option of the same estimate', async () => {
+		await withFake({ copyOnApproval: false }, async (fake) => {
+			const { estimate, option } = freshEstimate(fake);
+			const other = fake.store.insertRaw('estimateOption', { estimate_id: estimate.id, name: 'Better' });
+			const earlier = fake.store.insertRaw('job', { customer_id: estimate.customer_id, address_id: estimate.address_id, original_estimate_id: other.id });
+			fake.clearRequests();
+			const { items, error } = await run(fake, params(estimate.id, String(option.id)));
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ outcome: 'existing_job', job_id: earlier.id });
+			expect(jobPosts(fake)).toHaveLength(0);
+		});
+	});
+
+	describe('an estimate answered with address.id null', () => {
+		it('uses the customer address whose street matches, written differently, among several', async () => {
+			await withFake({}, async (fake) => {
+				const { estimate, option } = freshEstimate(fake);
+				const customerId = String(estimate.customer_id);
+				fake.store.insertRaw('address', { customer_id: customerId, street: '1 Decoy Road', city: 'Austin', zip: '78701' });
+				const target = fake.store.insertRaw('address', { customer_id: customerId, street: '742 Evergreen Terrace', city: 'Austin', zip: '78702' });
+				// The estimate's own copy of the address (HCP keeps no id on it) reads a little differently.
+				const shown = fake.store.insertRaw('address', { customer_id: 'cus_elsewhere', street: '742 EVERGREEN TERRACE.', city: 'Austin', zip: '78702-1234' });
+				fake.store.update('estimate', String(estimate.id), { address_id: shown.id }, { touch: false });
+				fake.clearRequests();
+				const { error } = await run(fake, params(estimate.id, String(option.id)));
+				expect(error).toBeUndefined();
+				expect(jobPosts(fake)[0].body).toMatchObject({ address_id: target.id });
+			});
+		});
+
+		it('uses the customer only address when the estimate has no address at all', async () => {
+			await withFake({}, async (fake) => {
+				const { estimate, option } = freshEstimate(fake);
+				const customer = fake.store.insertRaw('customer', { first_name: 'Only', last_name: 'Address' });
+				const only = fake.store.insertRaw('address', { customer_id: customer.id, street: '9 Single St', city: 'Austin', zip: '78703' });
+				fake.store.update('estimate', String(estimate.id), { customer_id: customer.id, address_id: null }, { touch: false });
+				const { error } = await run(fake, params(estimate.id, String(option.id)));
+				expect(error).toBeUndefined();
+				expect(jobPosts(fake)[0].body).toMatchObject({ customer_id: customer.id, address_id: only.id });
+			});
+		});
+
+		it('gives up with the missing address and the next step when no customer address matches', async () => {
+			await withFake({}, async (fake) => {
+				const { estimate, option } = freshEstimate(fake);
+				const customer = fake.store.insertRaw('customer', { first_name: 'Wrong', last_name: 'House' });
+				const own = fake.store.insertRaw('address', { customer_id: customer.id, street: '5 Other Ave', city: 'Austin', zip: '78704' });
+				const shown = fake.store.insertRaw('address', { customer_id: 'cus_elsewhere', street: '77 Sunset Blvd', city: 'Austin', zip: '78705' });
+				fake.store.update('estimate', String(estimate.id), { customer_id: customer.id, address_id: shown.id }, { touch: false });
+				fake.clearRequests();
+				const { error } = await run(fake, params(estimate.id, String(option.id)));
+				expect(error?.message).toBe(`Item 0: estimate ${String(estimate.id)} cannot be copied to a job: it has no usable address`);
+				const description = String((error as { description?: string }).description);
+				expect(description).toContain('"77 Sunset Blvd, Austin, 78705"');
+				expect(description).toContain(`${String(own.id)} (5 Other Ave, Austin, 78704)`);
+				expect(description).toContain('Customer Address > Create');
+				expect(jobPosts(fake)).toHaveLength(0);
+			});
 		});
 	});
 

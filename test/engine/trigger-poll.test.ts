@@ -226,7 +226,7 @@ describe('status events', () => {
 		const approved = trigger({ object: 'estimate', event: 'estimateOptionApproved' });
 		await approved.poll();
 		tick(30);
-		const option = fake.store.list('estimateOption').find((candidate) => candidate.approval_status === 'awaiting response')!;
+		const option = fake.store.list('estimateOption').find((candidate) => candidate.approval_status === null)!;
 		const estimateBefore = fake.store.get('estimate', String(option.estimate_id))!;
 		fake.store.update('estimateOption', String(option.id), { approval_status: 'approved' });
 		expect(fake.store.get('estimate', String(option.estimate_id))!.updated_at).toBe(estimateBefore.updated_at);

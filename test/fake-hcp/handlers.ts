@@ -4,7 +4,7 @@
  * table's operation key.
  */
 import type { BodyField, ObjectName, Operation } from '../../nodes/shared/table/types';
-import { envelope, isPaged, readListQuery, selectRows, WORK_STATUS_FILTER, type ErrorAnswer, type ListCache } from './lists';
+import { envelope, isPaged, readListQuery, selectRows, WORK_STATUS_FILTER, type ErrorAnswer, type ListCache, type ServicesEnvelope } from './lists';
 import { PARENT_LINKS, type FakeRecord, type FakeStore } from './store';
 import { getObjectSpec } from './table';
 import { isPlainObject, isoDate, isoSeconds, parseTime, type Json } from './util';
@@ -15,10 +15,15 @@ export interface FakeState {
 	store: FakeStore;
 	company: CompanyInfo;
 	cache: ListCache;
-	/** Company setting: approving an option copies it to a new job. */
-	copyOnApproval: boolean;
+	/**
+	 * Company setting: approving an option copies it to a new job. `'silent'`: copied, but the
+	 * approve answer's `copied_on_approval_to_job_id` stays null.
+	 */
+	copyOnApproval: boolean | 'silent';
 	/** Base URL of the fake, for links in answers. */
 	baseUrl: string;
+	/** Which of the recorded shapes `GET /api/price_book/services` answers in. */
+	servicesEnvelope: ServicesEnvelope;
 }
 
 export interface RequestContext {
@@ -115,7 +120,7 @@ function listOperation(ctx: RequestContext): Answer {
 	const paged = isPaged(ctx.operation);
 	const slice = paged ? rows.slice((request.page - 1) * request.pageSize, request.page * request.pageSize) : rows;
 	const rendered = slice.map((record) => view(ctx, object, record));
-	return { status: 200, json: envelope(ctx.operation, ctx.pathname, request, rendered, rows.length) };
+	return { status: 200, json: envelope(ctx.operation, ctx.pathname, request, rendered, rows.length, ctx.state.servicesEnvelope) };
 }
 
 function getOperation(ctx: RequestContext): Answer {
@@ -590,6 +595,8 @@ const inputMaterialsBulk: Handler = (ctx) => {
 	const store = ctx.state.store;
 	const jobId = String(byObject(ctx, 'job').id);
 	const items = (body(ctx).job_input_materials as Json[] | undefined) ?? [];
+	// Recorded: an empty bulk update is refused (the body of the refusal is a guess).
+	if (items.length === 0) return { status: 400, json: { message: 'Job input materials must not be empty', job_input_materials: ["can't be blank"] } };
 	const existing = new Set(store.childIds('jobInputMaterial', jobId));
 	for (const [index, item] of items.entries()) {
 		if (item.uuid !== undefined && !existing.has(String(item.uuid))) {
@@ -722,14 +729,17 @@ function decide(decision: 'approved' | 'declined'): Handler {
 		const missing = ids.find((_, index) => !options[index]);
 		if (missing !== undefined) return notFound(`estimate option ${missing}`);
 		let copiedJobId: string | null = null;
+		// Recorded: the approve answer says "pro approved"; the decline word is a guess.
+		const status = decision === 'approved' ? 'pro approved' : 'pro declined';
 		for (const option of options as FakeRecord[]) {
-			store.update('estimateOption', String(option.id), { approval_status: decision }, { event: 'estimate.option.approval_status_changed' });
+			store.update('estimateOption', String(option.id), { approval_status: status }, { event: 'estimate.option.approval_status_changed' });
 			if (decision === 'approved' && ctx.state.copyOnApproval && copiedJobId === null) {
 				copiedJobId = copyOptionToJob(ctx, option);
 			}
 		}
-		const answer: Json = { status: decision, last_updated_at: store.nowIso() };
-		if (decision === 'approved') answer.copied_on_approval_to_job_id = copiedJobId;
+		const answer: Json = { status, last_updated_at: store.nowIso() };
+		// 'silent': the copy happens, yet the answer names no job (as the live probe's answer read).
+		if (decision === 'approved') answer.copied_on_approval_to_job_id = ctx.state.copyOnApproval === 'silent' ? null : copiedJobId;
 		return { status: 200, json: answer };
 	};
 }
@@ -745,8 +755,11 @@ function copyOptionToJob(ctx: RequestContext, option: FakeRecord): string | null
 			customer_id: estimate.customer_id,
 			address_id: estimate.address_id,
 			assigned_employee_ids: estimate.assigned_employee_ids,
-			original_estimate_id: estimate.id,
-			original_estimate_uuids: [estimate.id],
+			// Live: the copied job names the approved option (est_...), not the estimate (csr_...).
+			original_estimate_id: option.id,
+			// What live puts here is unverified; empty, so nothing may rely on it.
+			original_estimate_uuids: [],
+			job_type_id: isPlainObject(estimate.estimate_fields) ? (estimate.estimate_fields.job_type_id ?? null) : null,
 			lead_source: estimate.lead_source ?? null,
 		},
 		items,
@@ -1081,7 +1094,19 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 /** Keys with their own handler: each must stay a key of the table (a renamed key would fall back to generic). */
 export const SPECIAL_OPERATION_KEYS: readonly string[] = Object.keys(HANDLERS);
 
+const CANCELED_WORK_STATUSES = new Set(['user canceled', 'pro canceled']);
+
+/** Appointments of a canceled job answer 400 `Archived job`, reads included (recorded live). */
+function archivedJobRefusal(ctx: RequestContext): Answer | undefined {
+	if (ctx.operation.resource !== 'jobAppointment') return undefined;
+	const job = Object.values(ctx.resolved).find((record) => String(record.id ?? '').startsWith('job_'));
+	if (job && CANCELED_WORK_STATUSES.has(String(job.work_status))) return { status: 400, json: { message: 'Archived job' } };
+	return undefined;
+}
+
 export function handle(ctx: RequestContext): Answer {
+	const refusal = archivedJobRefusal(ctx);
+	if (refusal) return refusal;
 	const handler = HANDLERS[ctx.operation.key] ?? generic;
 	return handler(ctx);
 }

@@ -6,14 +6,14 @@
 import type { ObjectName } from '../../nodes/shared/table/types';
 import { payloadSubject, nameEvent } from './events';
 import { FaultList, type FaultRule } from './faults';
-import { ListCache } from './lists';
+import { DEFAULT_SERVICES_ENVELOPE, ListCache, type ServicesEnvelope } from './lists';
 import { Router } from './router';
 import { seedStore } from './seed';
 import { FakeServer, type RequestLogEntry } from './server';
 import { FakeStore, type ChangeLogEntry, type FakeRecord, type StoreWriteOptions } from './store';
 import { OPERATIONS } from './table';
 import { Rng } from './util';
-import { applyDefaults, render, viewContext, type CompanyInfo } from './views';
+import { applyDefaults, normalizeWrite, render, viewContext, WEBHOOK_EXPAND, type CompanyInfo } from './views';
 import { WebhookSender, type DeliveryLogEntry, type WebhookConfig, type WebhookTiming } from './webhooks';
 
 export type { ChangeLogEntry, DeliveryLogEntry, FakeRecord, FaultRule, RequestLogEntry, StoreWriteOptions, WebhookConfig, WebhookTiming };
@@ -37,13 +37,15 @@ export interface FakeHcpOptions {
 	/** Location ids accepted in `X-Company-Id`. Default none: like a plain company key, any X-Company-Id answers 401. */
 	companyIds?: string[];
 	/** Company setting "copy approved option to a job". Default false (live probe: `copied_on_approval_to_job_id: null`). */
-	copyOnApproval?: boolean;
+	copyOnApproval?: boolean | 'silent';
 	/** How partner-only operations answer: normally (default, unverified live) or with 401/403. */
 	partnerOnly?: 'allow' | 401 | 403;
 	/** Webhook delay, retries and backoff. */
 	webhookTiming?: WebhookTiming;
 	/** Port to listen on; default a random free port. Host is always 127.0.0.1. */
 	port?: number;
+	/** Shape of the price-book services list (sources disagree); default `data` + `total_pages`. */
+	servicesEnvelope?: ServicesEnvelope;
 }
 
 export interface FakeHcp {
@@ -78,6 +80,7 @@ export async function startFakeHcp(options: FakeHcpOptions = {}): Promise<FakeHc
 	const seed = options.seed ?? 1;
 	const store = new FakeStore(clock, new Rng(seed ^ 0x5eed));
 	store.setDefaults((object, partial) => applyDefaults(object, partial));
+	store.setNormalizer(normalizeWrite);
 	store.setEventNamer((change, record, before) => nameEvent(store, change, record, before));
 
 	const seedStarted = performance.now();
@@ -89,12 +92,21 @@ export async function startFakeHcp(options: FakeHcpOptions = {}): Promise<FakeHc
 	store.onChange((entry: ChangeLogEntry, record: FakeRecord) => {
 		if (!entry.event || !webhooks.current()) return;
 		const subject = payloadSubject(store, entry.event, entry.object, record);
-		// The payload is the record as GET answers it, at the moment of the change.
-		webhooks.enqueue(entry.event, entry.at, subject.key, render(subject.object, subject.record, viewContext(store, company)));
+		// The payload is the record as GET answers it, at the moment of the change; job payloads carry
+		// attachments and schedule.appointments without asking (recorded).
+		const expand = subject.object === 'job' ? WEBHOOK_EXPAND : undefined;
+		webhooks.enqueue(entry.event, entry.at, subject.key, render(subject.object, subject.record, viewContext(store, company, expand)));
 	});
 
 	const faults = new FaultList();
-	const state = { store, company, cache: new ListCache(), copyOnApproval: options.copyOnApproval ?? false, baseUrl: '' };
+	const state = {
+		store,
+		company,
+		cache: new ListCache(),
+		copyOnApproval: options.copyOnApproval ?? false,
+		baseUrl: '',
+		servicesEnvelope: options.servicesEnvelope ?? DEFAULT_SERVICES_ENVELOPE,
+	};
 	const apiKey = options.apiKey ?? 'test-key';
 	const server = new FakeServer(new Router(OPERATIONS), state, faults, {
 		apiKey,

@@ -9,10 +9,15 @@ import { humanize, parseTime, type Json } from './util';
 
 export const DEFAULT_PAGE_SIZE = 10;
 /**
- * The live maximum (FIELD-NOTES). What HCP does above it is unknown; the fake clamps to 200 and
- * reports `page_size: 200`, so a client that asks for more still sees how many it got.
+ * The live maximum (FIELD-NOTES): above it HCP answers 400 `Size must be less than or equal to 200`
+ * (recorded), it does not clamp.
  */
 export const MAX_PAGE_SIZE = 200;
+/**
+ * Routes: a production connector never asks more than `per_page` 100. What HCP does above is
+ * unknown; the fake refuses it like an oversized page_size (a guess, the harsher one).
+ */
+export const MAX_ROUTES_PER_PAGE = 100;
 
 export interface ErrorAnswer {
 	status: number;
@@ -73,12 +78,16 @@ export function readListQuery(operation: Operation, raw: URLSearchParams): ListR
 	const list = operation.list;
 	const sizeParam = list?.pageSizeParam;
 	const requestedSize = sizeParam ? positiveInt(raw.get(sizeParam)) : undefined;
+	const maxSize = operation.object === 'route' ? MAX_ROUTES_PER_PAGE : MAX_PAGE_SIZE;
+	if (requestedSize !== undefined && requestedSize > maxSize) {
+		return { status: 400, body: { error: { message: `Size must be less than or equal to ${maxSize}` } } };
+	}
 	const sortFields = list?.sortFields ?? [];
 	const sortBy = raw.get('sort_by');
 	const direction = raw.get('sort_direction');
 	return {
 		page: positiveInt(raw.get('page')) ?? 1,
-		pageSize: Math.min(requestedSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+		pageSize: requestedSize ?? DEFAULT_PAGE_SIZE,
 		sortBy: sortBy !== null && sortFields.includes(sortBy) ? sortBy : 'created_at',
 		descending: direction !== 'asc',
 		filters,
@@ -329,24 +338,45 @@ export function selectRows(
 	});
 }
 
+/**
+ * How `GET /api/price_book/services` answers. Sources disagree (FIELD-NOTES): live integrations
+ * read `data`, the spec says `services`; page totals come as `total_pages_count` or `total_pages`.
+ * Default: `data` with `total_pages` (the combination a reader of the material envelope misses).
+ */
+export interface ServicesEnvelope {
+	rowsKey: 'data' | 'services';
+	totalPagesKey: 'total_pages_count' | 'total_pages';
+}
+
+export const DEFAULT_SERVICES_ENVELOPE: ServicesEnvelope = { rowsKey: 'data', totalPagesKey: 'total_pages' };
+
 /** The answer body for one page, in the operation's envelope. */
-export function envelope(operation: Operation, pathname: string, request: ListRequest, rows: Json[], totalItems: number): Json {
+export function envelope(
+	operation: Operation,
+	pathname: string,
+	request: ListRequest,
+	rows: Json[],
+	totalItems: number,
+	services: ServicesEnvelope = DEFAULT_SERVICES_ENVELOPE,
+): Json {
 	const list = operation.list;
 	if (!list) return { data: rows };
 	const totalPages = Math.ceil(totalItems / request.pageSize);
 	switch (list.envelope) {
 		case 'paged':
 			return { page: request.page, page_size: request.pageSize, total_pages: totalPages, total_items: totalItems, [list.key]: rows };
-		case 'priceBook':
+		case 'priceBook': {
+			const isServices = operation.object === 'priceBookService';
 			return {
 				object: 'list',
 				page: request.page,
 				page_size: request.pageSize,
-				total_pages_count: totalPages,
+				[isServices ? services.totalPagesKey : 'total_pages_count']: totalPages,
 				total_count: totalItems,
-				[list.key]: rows,
+				[isServices ? services.rowsKey : list.key]: rows,
 				url: pathname,
 			};
+		}
 		case 'dataList':
 			return { object: 'list', [list.key]: rows, url: pathname };
 		case 'keyed':

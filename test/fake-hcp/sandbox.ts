@@ -64,10 +64,10 @@ function churn(fake: FakeHcp, rng: Rng): string {
 		}
 	}
 	if (roll === 3) {
-		const option = randomRecord(fake, rng, 'estimateOption', (record) => record.approval_status === 'awaiting response');
+		const option = randomRecord(fake, rng, 'estimateOption', (record) => record.approval_status === null);
 		if (option) {
 			// Only the option moves; the estimate's updated_at stays (FIELD-NOTES trap).
-			store.update('estimateOption', String(option.id), { approval_status: rng.pick(['approved', 'declined']) }, { event: 'estimate.option.approval_status_changed' });
+			store.update('estimateOption', String(option.id), { approval_status: rng.pick(['pro approved', 'pro declined']) }, { event: 'estimate.option.approval_status_changed' });
 			return `estimate.option.approval_status_changed ${String(option.id)}`;
 		}
 	}

@@ -91,6 +91,13 @@ export class FakeStore {
 		readonly rng: Rng,
 	) {}
 
+	/** How HCP rewrites written values before it stores them (phone numbers to 10 digits). */
+	private normalize: (object: ObjectName, fields: FakeRecord) => FakeRecord = (_object, fields) => fields;
+
+	setNormalizer(fn: (object: ObjectName, fields: FakeRecord) => FakeRecord): void {
+		this.normalize = fn;
+	}
+
 	setDefaults(fn: DefaultsFn): void {
 		this.defaults = fn;
 	}
@@ -142,7 +149,7 @@ export class FakeStore {
 		if (!record) throw new Error(`fake store: no ${object} with id ${id}`);
 		const before = clone(record);
 		this.unindex(object, id, record);
-		Object.assign(record, clone(patch));
+		Object.assign(record, this.normalize(object, clone(patch)));
 		if (options.touch !== false) record.updated_at = this.nowIso();
 		this.index(object, id, record);
 		this.bump(object);
@@ -221,7 +228,7 @@ export class FakeStore {
 	insertRaw(object: ObjectName, partial: FakeRecord): FakeRecord {
 		const idField = getObjectSpec(object).idField;
 		// The defaults function returns a fresh object, so the caller's partial is never kept.
-		const record = this.defaults(object, partial, this);
+		const record = this.defaults(object, this.normalize(object, { ...partial }), this);
 		if (record[idField] === undefined || record[idField] === null) record[idField] = this.newId(object);
 		if (record.created_at === undefined) record.created_at = this.nowIso();
 		if (record.updated_at === undefined) record.updated_at = record.created_at;

@@ -18,7 +18,57 @@ export interface ViewContext {
 	expand: ReadonlySet<string>;
 }
 
+/** The company's zone; schedules carry it and their times in it (recorded `*_local` fields). */
+const COMPANY_TIME_ZONE = 'America/Los_Angeles';
+
+function localTime(iso: unknown, timeZone: string): string | null {
+	if (typeof iso !== 'string') return null;
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(new Date(iso));
+	const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '00';
+	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+function scheduleWithZone(schedule: unknown): Json {
+	const stored = (schedule && typeof schedule === 'object' ? schedule : {}) as Json;
+	return {
+		...clone(stored),
+		time_zone: COMPANY_TIME_ZONE,
+		scheduled_start_local: localTime(stored.scheduled_start, COMPANY_TIME_ZONE),
+		scheduled_end_local: localTime(stored.scheduled_end, COMPANY_TIME_ZONE),
+	};
+}
+
 const NO_EXPAND: ReadonlySet<string> = new Set();
+/** Job webhooks carry attachments and schedule.appointments without asking (recorded). */
+export const WEBHOOK_EXPAND: ReadonlySet<string> = new Set(['attachments', 'appointments']);
+
+const PHONE_FIELDS = ['mobile_number', 'home_number', 'work_number'] as const;
+
+/**
+ * Customer and employee phone numbers come back as 10-digit strings however they were typed
+ * (recorded), so that is how they are stored, and what the search `q` sees.
+ */
+export function tenDigits(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const digits = value.replace(/\D/g, '');
+	if (digits === '') return value.trim() === '' ? value : null;
+	return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+}
+
+export function normalizeWrite(object: ObjectName, fields: FakeRecord): FakeRecord {
+	if (object !== 'customer' && object !== 'employee') return fields;
+	for (const field of PHONE_FIELDS) if (field in fields) fields[field] = tenDigits(fields[field]);
+	return fields;
+}
 
 export function viewContext(store: FakeStore, company: CompanyInfo, expand: ReadonlySet<string> = NO_EXPAND): ViewContext {
 	return { store, company, expand };
@@ -58,6 +108,7 @@ const LINE_ITEM_DEFAULTS = {
 	order_index: 0,
 	service_item_id: null,
 	service_item_type: null,
+	duration_in_minutes: null,
 };
 
 /** Fields every new record of a kind gets when the writer leaves them out. */
@@ -76,6 +127,7 @@ const DEFAULTS: Partial<Record<ObjectName, Json>> = {
 		tags: [],
 		do_not_service: false,
 		attachments: [],
+		kind: 'homeowner',
 	},
 	address: {
 		type: 'service',
@@ -109,6 +161,9 @@ const DEFAULTS: Partial<Record<ObjectName, Json>> = {
 		schedule: { scheduled_start: null, scheduled_end: null, arrival_window: 0 },
 		assigned_employee_ids: [],
 		tags: [],
+		assigned_route_template_id: null,
+		recurrence_status: null,
+		recurrence_id: null,
 		original_estimate_id: null,
 		original_estimate_uuids: [],
 		lead_source: null,
@@ -151,10 +206,11 @@ const DEFAULTS: Partial<Record<ObjectName, Json>> = {
 	estimateOption: {
 		name: 'Option',
 		option_number: null,
-		approval_status: 'awaiting response',
+		// Recorded: new options have approval_status null; status words seen include this one.
+		approval_status: null,
 		message_from_pro: null,
 		tags: [],
-		status: 'open',
+		status: 'submitted for signoff',
 		tax_rate: 0,
 		attachments: [],
 	},
@@ -167,7 +223,8 @@ const DEFAULTS: Partial<Record<ObjectName, Json>> = {
 		due_amount: 0,
 		due_at: null,
 		display_due_concept: 'Due upon receipt',
-		due_concept: 'upon_receipt',
+		// Recorded due terms read "upon receipt".
+		due_concept: 'upon receipt',
 		paid_at: null,
 		sent_at: null,
 		service_date: null,
@@ -188,6 +245,8 @@ const DEFAULTS: Partial<Record<ObjectName, Json>> = {
 		pipeline_status: null,
 		lost_at: null,
 		note: null,
+		conversions: [],
+		job_type_id: null,
 	},
 	leadSource: { name: '', editable: true },
 	tag: { name: '' },
@@ -277,11 +336,16 @@ const CUSTOMER_FIELDS = [
 	'notifications_enabled',
 	'lead_source',
 	'notes',
+	'kind',
 	'created_at',
 	'updated_at',
 ] as const;
 
-const ADDRESS_FIELDS = ['id', 'type', 'street', 'street_line_2', 'city', 'state', 'zip', 'country'] as const;
+// Recorded addresses carry latitude/longitude and no timestamps at all.
+const ADDRESS_FIELDS = ['id', 'type', 'street', 'street_line_2', 'city', 'state', 'zip', 'country', 'latitude', 'longitude'] as const;
+
+/** A job or estimate with no address still has an address object, every field null (recorded). */
+const NULL_ADDRESS: Json = Object.fromEntries(ADDRESS_FIELDS.map((field) => [field, null]));
 
 const LINE_ITEM_FIELDS = [
 	'id',
@@ -297,15 +361,21 @@ const LINE_ITEM_FIELDS = [
 	'order_index',
 	'service_item_id',
 	'service_item_type',
+	'duration_in_minutes',
 ] as const;
+
+/** Line items carry `object` and `url` (recorded). */
+function renderLineItem(record: FakeRecord): Json {
+	const parent = record.job_id ? `/jobs/${String(record.job_id)}` : record.estimate_option_id ? `/estimate_options/${String(record.estimate_option_id)}` : `/leads/${String(record.lead_id)}`;
+	return { object: 'line_item', ...pick(record, LINE_ITEM_FIELDS), url: `${parent}/line_items/${String(record.id)}` };
+}
 
 function companyFields(ctx: ViewContext): Json {
 	return { company_name: ctx.company.name, company_id: ctx.company.id };
 }
 
 function renderAddress(record: FakeRecord): Json {
-	// Addresses carry created_at/updated_at live (FIELD-NOTES "Changes since a point in time").
-	return { ...pick(record, ADDRESS_FIELDS), created_at: record.created_at, updated_at: record.updated_at };
+	return pick(record, ADDRESS_FIELDS);
 }
 
 function renderCustomerCore(record: FakeRecord, ctx: ViewContext): Json {
@@ -342,9 +412,19 @@ function linkedCustomer(id: unknown, ctx: ViewContext): Json | null {
 	return customer ? renderCustomerCore(customer, ctx) : null;
 }
 
-function linkedAddress(id: unknown, ctx: ViewContext): Json | null {
+function linkedAddress(id: unknown, ctx: ViewContext): Json {
 	const address = typeof id === 'string' ? ctx.store.raw('address', id) : undefined;
-	return address ? pick(address, ADDRESS_FIELDS) : null;
+	return address ? pick(address, ADDRESS_FIELDS) : clone(NULL_ADDRESS);
+}
+
+/** Recorded estimates had `address.id: null` while the street was set: the fake always answers so. */
+function estimateAddress(id: unknown, ctx: ViewContext): Json {
+	return { ...linkedAddress(id, ctx), id: null };
+}
+
+function jobTypeObject(id: unknown, ctx: ViewContext): Json | null {
+	const jobType = typeof id === 'string' ? ctx.store.raw('jobType', id) : undefined;
+	return jobType ? { id: jobType.id, name: jobType.name } : null;
 }
 
 function notesOf(object: 'job' | 'estimateOption', id: string, ctx: ViewContext): Json[] {
@@ -359,7 +439,8 @@ function renderAppointment(record: FakeRecord): Json {
 	const start = typeof record.start_time === 'string' ? record.start_time : null;
 	return {
 		id: record.id,
-		start_date: start ? start.slice(0, 10) : null,
+		// Recorded: start_date is null unless the appointment is "anytime".
+		start_date: start && record.anytime ? start.slice(0, 10) : null,
 		start_time: start,
 		end_time: record.end_time ?? null,
 		anytime: Boolean(record.anytime),
@@ -379,11 +460,10 @@ function renderJob(record: FakeRecord, ctx: ViewContext): Json {
 	const id = String(record.id);
 	const subtotal = lineItemsTotal('jobLineItem', id, ctx);
 	const paid = ctx.store.children('invoice', id).some((invoice) => invoice.status === 'paid');
-	const schedule = { ...(record.schedule as Json) } as Json;
+	const schedule = scheduleWithZone(record.schedule);
 	if (ctx.expand.has('appointments')) {
 		schedule.appointments = ctx.store.children('appointment', id).map(renderAppointment);
 	}
-	const jobType = typeof record.job_type_id === 'string' ? ctx.store.raw('jobType', record.job_type_id) : undefined;
 	const out: Json = {
 		id,
 		invoice_number: record.invoice_number,
@@ -402,10 +482,10 @@ function renderJob(record: FakeRecord, ctx: ViewContext): Json {
 		original_estimate_id: record.original_estimate_id ?? null,
 		original_estimate_uuids: clone(record.original_estimate_uuids ?? []),
 		lead_source: record.lead_source ?? null,
-		job_fields: {
-			job_type: jobType ? { id: jobType.id, name: jobType.name } : null,
-			business_unit: null,
-		},
+		job_fields: { job_type: jobTypeObject(record.job_type_id, ctx), business_unit: null },
+		assigned_route_template_id: record.assigned_route_template_id ?? null,
+		recurrence_status: record.recurrence_status ?? null,
+		recurrence_id: record.recurrence_id ?? null,
 		locked_at: record.locked_at ?? null,
 		created_at: record.created_at,
 		updated_at: record.updated_at,
@@ -445,14 +525,18 @@ function renderEstimate(record: FakeRecord, ctx: ViewContext): Json {
 		work_status: record.work_status,
 		lead_source: record.lead_source ?? null,
 		customer: linkedCustomer(record.customer_id, ctx),
-		address: linkedAddress(record.address_id, ctx),
+		address: estimateAddress(record.address_id, ctx),
 		created_at: record.created_at,
 		updated_at: record.updated_at,
 		...companyFields(ctx),
 		work_timestamps: clone(record.work_timestamps),
-		schedule: { ...(record.schedule as Json), appointments: [] },
+		schedule: { ...scheduleWithZone(record.schedule), appointments: [] },
 		assigned_employees: employeesByIds(record.assigned_employee_ids, ctx),
-		estimate_fields: clone(record.estimate_fields),
+		// Stored as ids, answered as objects (recorded).
+		estimate_fields: {
+			job_type: jobTypeObject((record.estimate_fields as Json | undefined)?.job_type_id, ctx),
+			business_unit: null,
+		},
 		options: ctx.store.children('estimateOption', id).map((option) => renderOption(option, ctx)),
 	};
 	if (ctx.expand.has('attachments')) out.attachments = clone(record.attachments ?? []);
@@ -491,7 +575,7 @@ function renderLead(record: FakeRecord, ctx: ViewContext): Json {
 		customer: customer
 			? pick(customer, ['id', 'first_name', 'last_name', 'email', 'company', 'notifications_enabled', 'mobile_number', 'home_number', 'work_number', 'tags', 'lead_source'])
 			: null,
-		address: address ? pick(address, ['id', 'city', 'state', 'street', 'street_line_2', 'zip']) : null,
+		address: address ? pick(address, ['id', 'city', 'state', 'street', 'street_line_2', 'zip']) : clone(NULL_ADDRESS),
 		lead_source: record.lead_source ?? null,
 		tags: clone(record.tags ?? []),
 		assigned_employee: employee ? renderEmployee(employee, ctx) : null,
@@ -499,6 +583,9 @@ function renderLead(record: FakeRecord, ctx: ViewContext): Json {
 		pipeline_status: record.pipeline_status ?? null,
 		...companyFields(ctx),
 		lost_at: record.lost_at ?? null,
+		conversions: clone(record.conversions ?? []),
+		job_fields: { job_type: jobTypeObject(record.job_type_id, ctx), business_unit: null },
+		total_amount: lineItemsTotal('leadLineItem', String(record.id), ctx),
 	};
 }
 
@@ -537,9 +624,6 @@ function renderServiceZone(record: FakeRecord, ctx: ViewContext): Json {
 /** Objects whose stored form already is the answer, minus link and bookkeeping fields. */
 const PLAIN_FIELDS: Partial<Record<ObjectName, readonly string[]>> = {
 	address: [],
-	jobLineItem: LINE_ITEM_FIELDS,
-	estimateOptionLineItem: LINE_ITEM_FIELDS,
-	leadLineItem: LINE_ITEM_FIELDS,
 	jobInputMaterial: ['uuid', 'name', 'description', 'part_number', 'unit_cost', 'quantity'],
 	jobNote: ['id', 'content'],
 	jobLink: ['id', 'title', 'url'],
@@ -570,6 +654,10 @@ export function render(object: ObjectName, record: FakeRecord, ctx: ViewContext)
 			return renderJob(record, ctx);
 		case 'appointment':
 			return renderAppointment(record);
+		case 'jobLineItem':
+		case 'estimateOptionLineItem':
+		case 'leadLineItem':
+			return renderLineItem(record);
 		case 'estimate':
 			return renderEstimate(record, ctx);
 		case 'estimateOption':

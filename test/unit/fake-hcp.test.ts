@@ -149,11 +149,13 @@ describe('fake HCP', () => {
 			expect(appointments.json.appointments[0].id).toMatch(/^appt_/);
 		});
 
-		it('clamps page_size above 200 to 200 and reports it', async () => {
+		it('refuses page_size above 200 with the recorded 400, and answers 200 rows at 200', async () => {
 			const big = await startFakeHcp({ seed: 3, size: { customer: 450 } });
 			try {
-				const reply = await get(big, '/customers?page_size=500');
-				expect(reply.json.page_size).toBe(200);
+				const refused = await get(big, '/customers?page_size=201');
+				expect(refused.status).toBe(400);
+				expect(refused.json).toEqual({ error: { message: 'Size must be less than or equal to 200' } });
+				const reply = await get(big, '/customers?page_size=200');
 				expect(reply.json.customers).toHaveLength(200);
 				expect(reply.json.total_pages).toBe(3);
 			} finally {
@@ -379,31 +381,33 @@ describe('fake HCP', () => {
 		});
 
 		it('approving an option changes the option but not the estimate updated_at', async () => {
-			const option = fake.store.list('estimateOption').find((candidate) => candidate.approval_status === 'awaiting response') as Record<string, unknown>;
+			const option = fake.store.list('estimateOption').find((candidate) => candidate.approval_status === null) as Record<string, unknown>;
 			const estimateId = String(option.estimate_id);
 			const before = (await get(fake, `/estimates/${estimateId}`)).json;
 			clock = START + 3_600_000;
 			const reply = await call(fake, 'POST', '/estimates/options/approve', { option_ids: [option.id] });
 			expect(reply.status).toBe(200);
-			expect(reply.json).toMatchObject({ status: 'approved', copied_on_approval_to_job_id: null });
+			expect(reply.json).toMatchObject({ status: 'pro approved', copied_on_approval_to_job_id: null });
 			const after = (await get(fake, `/estimates/${estimateId}`)).json;
 			const changed = after.options.find((candidate: { id: string }) => candidate.id === option.id);
-			expect(changed.approval_status).toBe('approved');
+			expect(changed.approval_status).toBe('pro approved');
 			expect(changed.updated_at).toBe('2026-03-01T13:00:00Z');
 			expect(after.updated_at).toBe(before.updated_at);
 			const declined = await call(fake, 'POST', '/estimates/options/decline', { option_ids: [option.id] });
-			expect(declined.json.status).toBe('declined');
-			expect(fake.store.get('estimateOption', String(option.id))?.approval_status).toBe('declined');
+			expect(declined.json.status).toBe('pro declined');
+			expect(fake.store.get('estimateOption', String(option.id))?.approval_status).toBe('pro declined');
 		});
 
 		it('copies an approved option to a job only with the company setting', async () => {
 			const copying = await startFakeHcp({ seed: 9, copyOnApproval: true });
 			try {
-				const option = copying.store.list('estimateOption').find((candidate) => candidate.approval_status === 'awaiting response') as Record<string, unknown>;
+				const option = copying.store.list('estimateOption').find((candidate) => candidate.approval_status === null) as Record<string, unknown>;
 				const reply = await call(copying, 'POST', '/estimates/options/approve', { option_ids: [option.id] });
 				expect(reply.json.copied_on_approval_to_job_id).toMatch(/^job_/);
 				const job = await get(copying, `/jobs/${String(reply.json.copied_on_approval_to_job_id)}`);
-				expect(job.json.original_estimate_id).toBe(option.estimate_id);
+				// Recorded live: the copied job names the option (est_...), not the estimate (csr_...).
+				expect(job.json.original_estimate_id).toBe(option.id);
+				expect(job.json.original_estimate_uuids).toEqual([]);
 			} finally {
 				await copying.close();
 			}
@@ -635,13 +639,13 @@ describe('fake HCP', () => {
 		it('sends estimate.option.approval_status_changed with the estimate under `estimate`', async () => {
 			await fake.webhooks.configure({ url: receiverUrl, secret: 'shh' });
 			received = [];
-			const option = fake.store.list('estimateOption').find((candidate) => candidate.approval_status === 'awaiting response') as Record<string, unknown>;
+			const option = fake.store.list('estimateOption').find((candidate) => candidate.approval_status === null) as Record<string, unknown>;
 			await call(fake, 'POST', '/estimates/options/approve', { option_ids: [option.id] });
 			await fake.webhooks.flush();
 			const payloads = received.map((entry) => JSON.parse(entry.raw));
 			expect(payloads.map((payload) => payload.event)).toEqual(['estimate.option.approval_status_changed']);
 			expect(payloads[0].estimate.id).toBe(option.estimate_id);
-			expect(payloads[0].estimate.options.find((candidate: { id: string }) => candidate.id === option.id).approval_status).toBe('approved');
+			expect(payloads[0].estimate.options.find((candidate: { id: string }) => candidate.id === option.id).approval_status).toBe('pro approved');
 		});
 	});
 });

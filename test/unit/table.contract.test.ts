@@ -424,6 +424,8 @@ const NOTED_EVENTS = [
 	'invoice.payment.succeeded', 'invoice.payment.failed', 'invoice.refund.succeeded',
 	'lead.created', 'lead.updated', 'lead.converted', 'lead.lost', 'lead.deleted',
 	'employee.created',
+	// "Shapes seen in recorded live payloads": seen in samples beyond the Webhooks list.
+	'customer.membership.renewed',
 ];
 
 /** FIELD-NOTES "Connection": the 14 partner-only operations, plus the webhook subscription pair. */

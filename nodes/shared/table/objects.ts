@@ -27,7 +27,8 @@ export const OBJECTS: readonly ObjectSpec[] = [
 		idPrefix: 'cus_',
 		updatedAt: true,
 		listOperation: 'customer.getMany',
-		events: ['customer.created', 'customer.updated', 'customer.deleted'],
+		// customer.membership.renewed: seen in recorded samples, not in HCP's event list (FIELD-NOTES).
+		events: ['customer.created', 'customer.updated', 'customer.deleted', 'customer.membership.renewed'],
 		webhookKey: 'customer',
 	},
 	{
@@ -35,7 +36,7 @@ export const OBJECTS: readonly ObjectSpec[] = [
 		displayName: 'Address',
 		idField: 'id',
 		idPrefix: 'adr_',
-		// Addresses carry updated_at, but they are only listed per customer, so no incremental read.
+		// Recorded addresses carry no timestamps at all (only latitude/longitude): no incremental read.
 		updatedAt: false,
 	},
 	{

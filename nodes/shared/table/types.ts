@@ -35,6 +35,11 @@ export interface QueryParam {
 	description?: string;
 	/** HCP refuses the request without it (e.g. `resource_type` on pipeline statuses). */
 	required?: boolean;
+	/**
+	 * A text search that also finds phone numbers: a value that reads as one ("(512) 555-0199",
+	 * "+1 512.555.0199") is sent as its 10 digits, the only form HCP stores numbers in.
+	 */
+	phoneDigits?: boolean;
 }
 
 export interface PathParam {
@@ -71,8 +76,15 @@ export interface ListSpec {
 	envelope: Envelope;
 	/** Key that holds the rows (`customers`, `jobs`, `data`, ...). */
 	key: string;
+	/**
+	 * Other keys the rows have been seen under, read when `key` is absent (sources disagree on
+	 * some lists: price-book services come as `data` live and as `services` in the spec).
+	 */
+	otherKeys?: readonly string[];
 	/** Page-size parameter; absent where the endpoint does not page. */
 	pageSizeParam?: 'page_size' | 'per_page';
+	/** Largest page to ask for, where it is below the general 200 (routes: 100). */
+	maxPageSize?: number;
 	/** Fields `sort_by` accepts; absent where the endpoint cannot sort. */
 	sortFields?: readonly string[];
 }

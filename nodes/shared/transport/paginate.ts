@@ -27,31 +27,38 @@ export function parseListPage(list: ListSpec, body: unknown): ListPage {
 		throw new Error(`Expected a JSON object holding "${list.key}", got ${Array.isArray(body) ? 'an array' : typeof body}`);
 	}
 	const record = body as IDataObject;
-	const rows = record[list.key];
-	if (rows === undefined || rows === null) return { rows: [], totalPages: 0, totalItems: 0 };
-	if (!Array.isArray(rows)) throw new Error(`Expected "${list.key}" to be a list`);
+	const key = [list.key, ...(list.otherKeys ?? [])].find((name) => record[name] !== undefined && record[name] !== null);
+	if (key === undefined) return { rows: [], totalPages: 0, totalItems: 0 };
+	const rows = record[key];
+	if (!Array.isArray(rows)) throw new Error(`Expected "${key}" to be a list`);
+	// Sources disagree on the names of the totals (price-book services: total_pages_count or
+	// total_pages), so both envelopes read whichever is present.
+	const totalPagesGiven = asNumber(record.total_pages) ?? asNumber(record.total_pages_count);
 	if (list.envelope === 'paged') {
 		return {
 			rows: rows as IDataObject[],
-			totalPages: asNumber(record.total_pages) ?? 1,
-			totalItems: asNumber(record.total_items),
+			totalPages: totalPagesGiven ?? 1,
+			totalItems: asNumber(record.total_items) ?? asNumber(record.total_count),
 		};
 	}
 	if (list.envelope === 'priceBook') {
-		const totalCount = asNumber(record.total_count);
+		const totalCount = asNumber(record.total_count) ?? asNumber(record.total_items);
 		const pageSize = asNumber(record.page_size);
-		// Material categories may omit total_pages_count; derive it from the count when they do.
-		const totalPages =
-			asNumber(record.total_pages_count) ??
-			(totalCount !== undefined && pageSize ? Math.ceil(totalCount / pageSize) : 1);
+		// Material categories may omit the page total; derive it from the count when they do.
+		const totalPages = totalPagesGiven ?? (totalCount !== undefined && pageSize ? Math.ceil(totalCount / pageSize) : 1);
 		return { rows: rows as IDataObject[], totalPages, totalItems: totalCount };
 	}
 	return { rows: rows as IDataObject[], totalPages: 1, totalItems: rows.length };
 }
 
+/** The largest page this list may be asked for. */
+export function maxPageSizeOf(list: ListSpec): number {
+	return Math.min(MAX_PAGE_SIZE, list.maxPageSize ?? MAX_PAGE_SIZE);
+}
+
 export function pageQuery(list: ListSpec, query: Query, page: number, pageSize: number): Query {
 	if (!list.pageSizeParam) return { ...query };
-	return { ...query, page, [list.pageSizeParam]: Math.min(MAX_PAGE_SIZE, Math.max(1, pageSize)) };
+	return { ...query, page, [list.pageSizeParam]: Math.min(maxPageSizeOf(list), Math.max(1, pageSize)) };
 }
 
 export interface ReadListOptions extends HcpRequestOptions {
@@ -76,7 +83,7 @@ export async function* iteratePages(
 	query: Query,
 	options: ReadListOptions = {},
 ): AsyncGenerator<ListPage> {
-	const pageSize = Math.min(MAX_PAGE_SIZE, options.pageSize ?? MAX_PAGE_SIZE, options.limit ?? MAX_PAGE_SIZE);
+	const pageSize = Math.min(maxPageSizeOf(list), options.pageSize ?? MAX_PAGE_SIZE, options.limit ?? MAX_PAGE_SIZE);
 	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
 	const fetchPage = async (page: number): Promise<ListPage> =>
 		parseListPage(

@@ -63,7 +63,9 @@ export const customerOperations: readonly Operation[] = [
 				name: 'q',
 				type: 'string',
 				label: 'Search',
-				description: 'Text to find in customer name, email, mobile number or address',
+				description:
+					'Text to find in customer name, email, mobile number or address. A phone number in any format is searched by its digits, as Housecall Pro stores them.',
+				phoneDigits: true,
 			},
 			locationIdsQuery,
 			customerExpandQuery,

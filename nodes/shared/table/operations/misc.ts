@@ -438,7 +438,8 @@ export const miscOperations: readonly Operation[] = [
 		path: '/routes',
 		specOperationId: 'get-routes',
 		pathParams: [],
-		list: { envelope: 'paged', key: 'routes', pageSizeParam: 'per_page' },
+		// A production connector never asks more than 100 routes a page; above that is unknown (FIELD-NOTES).
+		list: { envelope: 'paged', key: 'routes', pageSizeParam: 'per_page', maxPageSize: 100 },
 		query: [
 			{ name: 'date', type: 'date', label: 'Date', description: 'Day of the routes, YYYY-MM-DD; default today' },
 		],

@@ -441,7 +441,7 @@ export const priceBookOperations: readonly Operation[] = [
 		path: '/api/price_book/services',
 		specOperationId: 'get-price-book-services',
 		pathParams: [],
-		list: { envelope: 'priceBook', key: 'data', pageSizeParam: 'page_size', sortFields: ['created_at'] },
+		list: { envelope: 'priceBook', key: 'data', otherKeys: ['services'], pageSizeParam: 'page_size', sortFields: ['created_at'] },
 		query: [
 			{
 				name: 'q',
@@ -461,6 +461,6 @@ export const priceBookOperations: readonly Operation[] = [
 		object: 'priceBookService',
 		partnerOnly: true,
 		divergence:
-			'The spec answers {services: [...]}; FIELD-NOTES say this list uses the price-book envelope (data, total_pages_count). The deep-object `filters[][property|operator|value]` parameter is not offered: a query parameter here is a scalar or a list of scalars.',
+			'The spec answers {services: [...]}; live integrations read the price-book envelope (data), with page totals as total_pages_count or total_pages (FIELD-NOTES): rows are read from whichever key is present. The deep-object `filters[][property|operator|value]` parameter is not offered: a query parameter here is a scalar or a list of scalars.',
 	},
 ];
