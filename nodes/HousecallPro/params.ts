@@ -159,6 +159,20 @@ export function readFields(
 }
 
 /** Query values from filter/option parameters, converted and checked; problems go to `issues`. */
+/** Digits of a phone number, with a leading North American `1` dropped from 11-digit numbers. */
+export function phoneDigits(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	const digits = String(value).replace(/\D/g, '');
+	return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+}
+
+/** Only phone punctuation around 7 to 15 digits: "(512) 555-0199", "+1 512.555.0199", "5125550199". */
+export function looksLikePhoneNumber(value: string): boolean {
+	if (!/^[\d\s()+.\-]+$/.test(value)) return false;
+	const count = value.replace(/\D/g, '').length;
+	return count >= 7 && count <= 15;
+}
+
 export function readQuery(
 	params: readonly QueryParam[],
 	values: Values,
@@ -214,7 +228,8 @@ export function readQuery(
 				else query[param.name] = raw;
 				break;
 			default: {
-				const value = String(raw).trim();
+				let value = String(raw).trim();
+				if (param.phoneDigits && looksLikePhoneNumber(value)) value = phoneDigits(value);
 				if (param.options && !param.options.includes(value)) fail(`one of: ${param.options.join(', ')}`);
 				else if (value) query[param.name] = value;
 			}

@@ -183,3 +183,65 @@ describe('Get Many', () => {
 		});
 	});
 });
+
+describe('lists in the shapes sources disagree on', () => {
+	it('customer search: a phone number typed any way finds the customer HCP stores as 10 digits', async () => {
+		await withFake({}, async (fake) => {
+			const customer = fake.store.insert('customer', { first_name: 'Caller', last_name: 'Formatted', mobile_number: '(512) 555-0199' });
+			// As recorded live: stored (and answered) as 10 digits, and `q` matches only that text.
+			expect(fake.store.get('customer', String(customer.id))!.mobile_number).toBe('5125550199');
+			const raw = await fetch(`${fake.url}/customers?q=${encodeURIComponent('(512) 555-0199')}`, { headers: { Authorization: `Token ${fake.apiKey}` } });
+			expect(((await raw.json()) as { customers: unknown[] }).customers).toHaveLength(0);
+
+			for (const typed of ['(512) 555-0199', '+1 512.555.0199', '512-555-0199', '5125550199']) {
+				fake.clearRequests();
+				const { items, error } = await run(fake, { resource: 'customer', operation: 'getMany', returnAll: true, filters: { q: typed } });
+				expect(error).toBeUndefined();
+				expect(fake.requests[0].query.get('q')).toBe('5125550199');
+				expect(items.map((item) => item.json.id)).toEqual([customer.id]);
+			}
+			// Text that is not a phone number goes as typed.
+			fake.clearRequests();
+			await run(fake, { resource: 'customer', operation: 'getMany', returnAll: true, filters: { q: 'Formatted' } });
+			expect(fake.requests[0].query.get('q')).toBe('Formatted');
+		});
+	});
+
+	it.each([
+		[{ rowsKey: 'data', totalPagesKey: 'total_pages' }],
+		[{ rowsKey: 'data', totalPagesKey: 'total_pages_count' }],
+		[{ rowsKey: 'services', totalPagesKey: 'total_pages' }],
+		[{ rowsKey: 'services', totalPagesKey: 'total_pages_count' }],
+	] as const)('price-book services answered as %j: every service, each once', async (servicesEnvelope) => {
+		await withFake({ servicesEnvelope, size: { priceBookService: 450 } }, async (fake) => {
+			fake.clearRequests();
+			const { items, error } = await run(fake, { resource: 'priceBookService', operation: 'getMany', returnAll: true });
+			expect(error).toBeUndefined();
+			const ids = items.map((item) => item.json.uuid ?? item.json.id);
+			expect(new Set(ids).size).toBe(fake.store.count('priceBookService'));
+			expect(ids).toHaveLength(fake.store.count('priceBookService'));
+			expect(fake.requests.filter((request) => request.path === '/api/price_book/services')).toHaveLength(Math.ceil(fake.store.count('priceBookService') / 200));
+		});
+	});
+
+	it('routes: asks at most 100 per page (the fake refuses more, as a production connector never asks it)', async () => {
+		await withFake({}, async (fake) => {
+			for (let i = 0; i < 230; i++) fake.store.insertRaw('route', { name: `Route ${i}`, date: '2031-01-01' });
+			fake.clearRequests();
+			const { items, error } = await run(fake, { resource: 'route', operation: 'getMany', returnAll: true, filters: { date: '2031-01-01' } });
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(230);
+			expect(fake.requests.map((request) => request.query.get('per_page'))).toEqual(['100', '100', '100']);
+		});
+	});
+
+	it('page_size over 200 is refused by HCP, so the node never asks it, even for a large limit', async () => {
+		await withFake({ size: { customer: 450 } }, async (fake) => {
+			fake.clearRequests();
+			const { items, error } = await run(fake, { resource: 'customer', operation: 'getMany', returnAll: false, limit: 420 });
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(420);
+			expect(fake.requests.map((request) => Number(request.query.get('page_size')))).toEqual([200, 200, 200]);
+		});
+	});
+});

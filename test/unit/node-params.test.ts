@@ -5,10 +5,10 @@
  */
 import { ENTRY_MORE } from '../../nodes/HousecallPro/description/naming';
 import { checkCustomPath, pairsToQuery } from '../../nodes/HousecallPro/operations/customApiCall';
-import { findExactCustomer, phoneDigits } from '../../nodes/HousecallPro/operations/findOrCreateCustomer';
+import { findExactCustomer } from '../../nodes/HousecallPro/operations/findOrCreateCustomer';
 import { isJobOfEstimate, jobBodyFromEstimate, jobMarker, toJobLineItem } from '../../nodes/HousecallPro/operations/approveAndEnsureJob';
 import { answerToRecords } from '../../nodes/HousecallPro/operations/common';
-import { locatorValue, parseJsonValue, readFields, readQuery } from '../../nodes/HousecallPro/params';
+import { locatorValue, parseJsonValue, phoneDigits, readFields, readQuery } from '../../nodes/HousecallPro/params';
 import { oneLineAddress, simplifyEstimate, simplifyInvoice, simplifyJob } from '../../nodes/HousecallPro/simplify';
 import { OPERATIONS, getOperation } from '../../nodes/shared/table';
 import type { ValidationIssue } from '../../nodes/shared/validate';

@@ -4,7 +4,7 @@ import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, readList } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../../shared/validate';
 import { bodyFieldProperty } from '../description/properties';
-import { readFields } from '../params';
+import { phoneDigits, readFields } from '../params';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
 
@@ -24,12 +24,6 @@ export function normalizeEmail(value: unknown): string {
 	return typeof value === 'string' ? value.trim().toLowerCase() : '';
 }
 
-/** Digits of a phone number, with a leading North American `1` dropped from 11-digit numbers. */
-export function phoneDigits(value: unknown): string {
-	if (typeof value !== 'string' && typeof value !== 'number') return '';
-	const digits = String(value).replace(/\D/g, '');
-	return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-}
 
 const PHONE_FIELDS = ['mobile_number', 'home_number', 'work_number'] as const;
 
@@ -105,8 +99,8 @@ export const findOrCreateCustomer: ExtraOperation = {
 		if (email) candidates.push(...(await search(ctx, itemIndex, email)));
 		let match = findExactCustomer(candidates, { email });
 		if (!match && phoneDigits(phone)) {
-			// HCP's search is a text match, and numbers are stored as typed ("(813) 555-0134"): look for
-			// the bare digits, then for the last four (contiguous in any usual format) and compare exactly.
+			// HCP's search is a text match over numbers stored as 10 digits (recorded): look for the
+			// digits, then for the last four (in case a number was kept in another form), and compare exactly.
 			const digits = phoneDigits(phone);
 			const terms = [...new Set([digits, digits.slice(-4)])];
 			for (const term of terms) {
