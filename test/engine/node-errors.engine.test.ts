@@ -150,3 +150,28 @@ describe('errors', () => {
 		});
 	});
 });
+
+describe('refusals recorded live', () => {
+	it('an empty input-materials bulk update is refused before it is sent, naming the field', async () => {
+		await withFake({}, async (fake) => {
+			const job = fake.store.list('job')[0];
+			fake.clearRequests();
+			const { error } = await run(fake, {
+				resource: 'jobInputMaterial',
+				operation: 'bulkUpdate',
+				jobId: { __rl: true, mode: 'id', value: String(job.id) },
+			});
+			expect(error?.message).toMatch(/^Item 0: "(job_input_materials|Input Materials)" is required/);
+			expect(fake.requests.filter((request) => request.method === 'PUT')).toHaveLength(0);
+		});
+	});
+
+	it('appointments of a canceled job: HCP answers 400 Archived job, the node says what it means', async () => {
+		await withFake({}, async (fake) => {
+			const job = fake.store.list('job')[0];
+			fake.store.update('job', String(job.id), { work_status: 'pro canceled' });
+			const { error } = await run(fake, { resource: 'jobAppointment', operation: 'getMany', jobId: { __rl: true, mode: 'id', value: String(job.id) } });
+			expect(error?.message).toContain('Archived job: the job is canceled');
+		});
+	});
+});

@@ -225,6 +225,7 @@ const EXPECTED_DEPARTURES: Readonly<Record<string, readonly string[]>> = {
 	],
 	// Sending no items with append_line_items false would delete every line item.
 	'jobLineItem.bulkUpdate': ['body-required-extra:line_items'],
+	'jobInputMaterial.bulkUpdate': ['body-required-extra:job_input_materials'],
 	'lead.convert': ['body-required-extra:type'],
 	// FIELD-NOTES: price-book envelope; the deep-object filters cannot be a scalar query parameter.
 	'priceBookService.getMany': ['query-missing:filters', 'list-key:data', 'list-envelope:priceBook'],

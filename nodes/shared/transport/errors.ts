@@ -74,6 +74,10 @@ export function describeHcpError(status: number, rawBody: unknown): HcpErrorDeta
 	} else if (status === 429) {
 		message = `Rate limited by Housecall Pro (429)${message ? `: ${message}` : ''}. Retries were exhausted; try again later or make fewer parallel requests.`;
 	}
+	if (status === 400 && message === 'Archived job') {
+		// Recorded: what HCP answers for the appointments of a canceled job, reads included.
+		message = 'Archived job: the job is canceled, and Housecall Pro refuses to read or change its appointments';
+	}
 	if (!message) message = fieldErrors.length ? 'Housecall Pro rejected the request' : `Housecall Pro answered ${status}`;
 	return { message, fieldErrors };
 }

@@ -496,6 +496,9 @@ export const jobOperations: readonly Operation[] = [
 					name: 'job_input_materials',
 					type: 'objectArray',
 					label: 'Input Materials',
+					// Recorded: Housecall Pro refuses an empty bulk update.
+					required: true,
+					description: 'At least one material: Housecall Pro refuses an empty bulk update',
 					fields: [
 						{
 							name: 'uuid',
@@ -513,6 +516,7 @@ export const jobOperations: readonly Operation[] = [
 			],
 		},
 		object: 'jobInputMaterial',
+		divergence: 'The spec does not require job_input_materials; live, an empty bulk update is refused (FIELD-NOTES), so the table requires at least one.',
 	},
 
 	// ---- line items ----
