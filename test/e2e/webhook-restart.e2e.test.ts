@@ -233,6 +233,9 @@ describeWithN8n(`Webhook trigger across n8n restarts, in a real n8n ${N8N_VERSIO
 			expect(all.map((run) => run.handled)).toEqual(sent.map((deliveryId) => [deliveryId]));
 			// The third found the history full (2 of 2): its error output cleared it and checked again.
 			expect(all.map((run) => run.cleared)).toEqual([false, false, true, false]);
+			// What the handler got on that branch is the delivery as the trigger gave it, not the error.
+			const third = await n8n.api.getExecution(all[2].id);
+			expect(nodeItems(third, HANDLER)).toEqual(nodeItems(third, 'Housecall Pro Webhook Trigger'));
 		} finally {
 			await n8n.api.deactivate(id).catch(() => undefined);
 		}
