@@ -36,10 +36,8 @@ export interface SignatureCheck {
 	signature: string | undefined;
 	rawBody: Buffer;
 	nowMs: number;
-	/** Oldest accepted Api-Timestamp, in seconds before now. */
+	/** Oldest accepted Api-Timestamp, in seconds before now; ahead of now, MAX_FUTURE_SKEW_SECONDS. */
 	maxAgeSeconds: number;
-	/** Furthest accepted Api-Timestamp ahead of now; default MAX_FUTURE_SKEW_SECONDS. */
-	maxFutureSeconds?: number;
 }
 
 /** The signature Housecall Pro sends for these bytes, as lowercase hex. */
@@ -72,7 +70,7 @@ export function verifySignature(check: SignatureCheck): SignatureResult {
 	// future only by clock skew: a genuine sender never signs ahead of its own clock.
 	const ageSeconds = check.nowMs / 1000 - Number(timestamp);
 	if (ageSeconds > check.maxAgeSeconds) return { valid: false, failure: 'staleTimestamp' };
-	if (-ageSeconds > (check.maxFutureSeconds ?? MAX_FUTURE_SKEW_SECONDS)) return { valid: false, failure: 'futureTimestamp' };
+	if (-ageSeconds > MAX_FUTURE_SKEW_SECONDS) return { valid: false, failure: 'futureTimestamp' };
 
 	const expected = hmac(check.secret, timestamp, check.rawBody);
 	const received = Buffer.from(hex, 'hex');
@@ -85,7 +83,7 @@ const FAILURE_TEXT: Readonly<Record<SignatureFailure, string>> = {
 	malformedTimestamp: 'the Api-Timestamp header is not a Unix time in seconds',
 	malformedSignature: 'the Api-Signature header is not a hex SHA-256 signature',
 	staleTimestamp: 'the Api-Timestamp is older than the Max Delivery Age set on the node',
-	futureTimestamp: 'the Api-Timestamp lies more than 5 minutes ahead of the clock of n8n (check the clock)',
+	futureTimestamp: `the Api-Timestamp lies more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of the clock of n8n (check the clock)`,
 	mismatch:
 		'the Api-Signature does not match the body (check the Webhook Signing Secret in the credential)',
 };
