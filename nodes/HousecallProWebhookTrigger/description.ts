@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TOLERANCE_SECONDS, EVENT_OPTIONS } from '../shared/webhook';
+import { DEFAULT_MAX_AGE_HOURS, EVENT_OPTIONS, MAX_MAX_AGE_HOURS, MIN_MAX_AGE_HOURS } from '../shared/webhook';
 
 // Housecall Pro has no API that registers a webhook for a company key (FIELD-NOTES "Webhooks"),
 // so the user does it by hand; these are the exact steps.
@@ -11,6 +11,8 @@ const SETUP_STEPS = [
 	'3. In Housecall Pro open App Store > Webhooks, paste the URL and save.',
 	'4. Tick the same events you choose below (Employee Created is called pro.created there).',
 	'5. Copy the signing secret Housecall Pro then shows into the Webhook Signing Secret field of the Housecall Pro API credential and save it. Until then deliveries are refused (HTTP 500) and start nothing.',
+	// Why the window is long and where exactly-once comes from (README, "Retries, replays and exactly once").
+	`Deliveries are accepted up to Max Delivery Age (default ${DEFAULT_MAX_AGE_HOURS} h) after their Api-Timestamp: Housecall Pro may retry with the first timestamp, so a short window would lose what came while n8n was down. A replay can only repeat a genuine delivery, and each starts once per n8n process. For exactly once across restarts, follow this node with Remove Duplicates on the field delivery_id (example 08, README).`,
 ].join('<br>');
 
 export const webhookTriggerProperties: INodeProperties[] = [
@@ -40,12 +42,13 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				name: 'Full Event',
 				value: 'full',
 				description:
-					'Event, occurred_at, company_id, object (its type) and record (the job, customer, estimate...)',
+					'delivery_id (the same for every retry of one delivery), event, occurred_at, company_id, object (its type) and record (the job, customer, estimate...)',
 			},
 			{
 				name: 'Record Only',
 				value: 'record',
-				description: 'Only the record; the full event when the delivery carries no record',
+				description:
+					'Only the record, as sent; the full event when the delivery carries no record. Without delivery_id, repeats cannot be removed after a restart: for exactly once across restarts or several n8n processes use Full Event.',
 			},
 		],
 	},
@@ -57,13 +60,13 @@ export const webhookTriggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Timestamp Tolerance (Seconds)',
-				name: 'toleranceSeconds',
+				displayName: 'Max Delivery Age (Hours)',
+				name: 'maxAgeHours',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 86400 },
-				default: DEFAULT_TOLERANCE_SECONDS,
+				typeOptions: { minValue: MIN_MAX_AGE_HOURS, maxValue: MAX_MAX_AGE_HOURS },
+				default: DEFAULT_MAX_AGE_HOURS,
 				description:
-					'Deliveries whose Api-Timestamp is further than this from the clock of n8n are refused (401); repeats of one delivery within it start nothing',
+					'Deliveries whose Api-Timestamp is older than this are refused (401), as are timestamps more than 5 minutes ahead. Keep it longer than n8n may be down: Housecall Pro may retry with the first timestamp. Repeats of one delivery within it start nothing.',
 			},
 		],
 	},

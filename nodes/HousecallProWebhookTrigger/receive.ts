@@ -1,7 +1,9 @@
 import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import {
-	DEFAULT_TOLERANCE_SECONDS,
+	DEFAULT_MAX_AGE_HOURS,
+	MAX_MAX_AGE_HOURS,
+	MIN_MAX_AGE_HOURS,
 	handleDelivery,
 	processReplayMemory,
 	type DeliveryOutcome,
@@ -36,11 +38,17 @@ function answer(this: IWebhookFunctions, status: number, body: object): IWebhook
 	return { noWebhookResponse: true };
 }
 
+/** The Max Delivery Age option in seconds; an expression giving nonsense falls back to the default. */
+function maxAgeSeconds(value: unknown): number {
+	const hours = Number(value);
+	if (!Number.isFinite(hours) || value === '' || value === null || value === undefined) return DEFAULT_MAX_AGE_HOURS * 3600;
+	return Math.min(MAX_MAX_AGE_HOURS, Math.max(MIN_MAX_AGE_HOURS, hours)) * 3600;
+}
+
 /** Runs on every request to the webhook URL: verifies, filters, and starts the workflow or not. */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials('housecallProApi');
-	const options = this.getNodeParameter('options', {}) as { toleranceSeconds?: number };
-	const tolerance = Number(options.toleranceSeconds);
+	const options = this.getNodeParameter('options', {}) as { maxAgeHours?: unknown };
 	const request = this.getRequestObject();
 
 	const outcome: DeliveryOutcome = handleDelivery(
@@ -48,7 +56,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		{
 			secret: String(credentials.webhookSecret ?? '').trim(),
 			selectedEvents: selectedEvents(this.getNodeParameter('events', [])),
-			toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS,
+			maxAgeSeconds: maxAgeSeconds(options.maxAgeHours),
 			output: this.getNodeParameter('output', 'full') as OutputMode,
 			nowMs: Date.now(),
 			replay: { memory: processReplayMemory, scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}` },

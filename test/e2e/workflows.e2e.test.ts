@@ -226,7 +226,7 @@ describeWithN8n(`${PACKAGE_NAME} in a real n8n ${N8N_VERSION} against the sandbo
 			await sandbox.fake.webhooks.configure(undefined);
 		});
 
-		test('runs once per signed job.completed; handshake, other events, forged, stale and replayed requests record nothing', async () => {
+		test('runs once per signed job.completed; handshake, other events, forged, expired, future and replayed requests record nothing', async () => {
 			// Saving the URL in Housecall Pro: an unsigned {"foo":"bar"} that must be answered 2xx.
 			expect(await sandbox.fake.webhooks.configure({ url, secret: WEBHOOK_SECRET, events: undefined })).toBe(200);
 
@@ -253,7 +253,10 @@ describeWithN8n(`${PACKAGE_NAME} in a real n8n ${N8N_VERSION} against the sandbo
 				).status;
 			expect(await send(now, signWebhook('not-the-secret', String(now), body))).toBe(401);
 			expect(await send(now, undefined)).toBe(401);
-			expect(await send(now - 3600, signWebhook(WEBHOOK_SECRET, String(now - 3600), body))).toBe(401);
+			// Older than the Max Delivery Age (72 h), or further ahead than 5 minutes of clock skew.
+			const expired = now - 73 * 3600;
+			expect(await send(expired, signWebhook(WEBHOOK_SECRET, String(expired), body))).toBe(401);
+			expect(await send(now + 600, signWebhook(WEBHOOK_SECRET, String(now + 600), body))).toBe(401);
 
 			// The real thing: a technician completes a job; HCP signs and sends job.completed.
 			const leadsBefore = sandbox.fake.store.count('lead');

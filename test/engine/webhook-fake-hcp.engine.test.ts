@@ -22,10 +22,17 @@ interface Received {
 /** An n8n-like endpoint: reads the raw body, answers what the trigger decided. */
 async function startEndpoint(credentials: HarnessCredentials, parameters: INodeParameters) {
 	const received: Received[] = [];
+	// While `down`, every request is answered 503 before the trigger sees it, as a proxy in front of a stopped n8n would.
+	const state = { down: false };
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
+			if (state.down) {
+				response.statusCode = 503;
+				response.end();
+				return;
+			}
 			void (async () => {
 				const result = await callWebhook({
 					credentials,
@@ -48,6 +55,7 @@ async function startEndpoint(credentials: HarnessCredentials, parameters: INodeP
 	return {
 		url: `http://127.0.0.1:${port}/webhook/hcp`,
 		received,
+		state,
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
@@ -124,5 +132,50 @@ describe('deliveries from the fake Housecall Pro', () => {
 		const attempts = hcp.webhooks.deliveries.filter((delivery) => delivery.kind === 'event');
 		expect(attempts.map((attempt) => attempt.status)).toEqual([401, 401, 401]);
 		expect(endpoint.received.flatMap((entry) => entry.started)).toEqual([]);
+	});
+
+	describe.each(['original', 'fresh'] as const)("retried with retrySigning '%s' after an outage longer than 5 minutes", (retrySigning) => {
+		it('all run once: two changes of one job in the same second both, nothing lost, nothing twice', async () => {
+			// First attempts signed as if 10 minutes ago; retries keep that timestamp ('original') or are
+			// signed then, as 10 minutes old too ('fresh', same offset): older than the old 5-minute window either way.
+			hcp = await startFakeHcp({
+				webhookTiming: { delayMs: 1, backoffMs: 20, retries: 6, retrySigning, signingClockOffsetMs: -10 * 60_000 },
+			});
+			endpoint = await startEndpoint({ baseUrl: hcp.url, apiKey: hcp.apiKey, webhookSecret: SECRET }, { events: ['*'] });
+			expect(await hcp.webhooks.configure({ url: endpoint.url, secret: SECRET })).toBe(200);
+
+			// One clock second for both changes, as two quick edits in the app would share it.
+			const second = new Date(Math.floor(Date.now() / 1000) * 1000);
+			hcp.setNow(() => second);
+			endpoint.state.down = true;
+			const jobId = anyId('job');
+			hcp.store.update('job', jobId, { description: 'Gate code 4411' }, { event: 'job.updated' });
+			hcp.store.update('job', jobId, { description: 'Gate code 4411; thermocouple replaced' }, { event: 'job.updated' });
+			const customerId = anyId('customer');
+			hcp.store.update('customer', customerId, { notifications_enabled: false }, { event: 'customer.updated' });
+			await new Promise((resolve) => setTimeout(resolve, 80));
+			endpoint.state.down = false;
+			await hcp.webhooks.flush();
+
+			const attempts = hcp.webhooks.deliveries.filter((delivery) => delivery.kind === 'event');
+			const byDelivery = new Map<number, typeof attempts>();
+			for (const attempt of attempts) byDelivery.set(attempt.deliveryId, [...(byDelivery.get(attempt.deliveryId) ?? []), attempt]);
+			expect(byDelivery.size).toBe(3);
+			for (const tries of byDelivery.values()) {
+				expect(tries.length).toBeGreaterThan(1);
+				expect(tries[0].status).toBe(503);
+				expect(tries[tries.length - 1].status).toBe(200);
+				const age = Date.now() / 1000 - Number(tries[tries.length - 1].timestamp);
+				expect(age).toBeGreaterThan(5 * 60);
+				if (retrySigning === 'original') expect(new Set(tries.map((attempt) => attempt.timestamp)).size).toBe(1);
+			}
+
+			const started = endpoint.received.flatMap((entry) => entry.started);
+			expect(started).toHaveLength(3);
+			const jobRuns = started.filter((item) => item.event === 'job.updated');
+			expect(jobRuns.map((item) => String((item.record as IDataObject).description)).sort()).toEqual(['Gate code 4411', 'Gate code 4411; thermocouple replaced']);
+			expect(new Set(jobRuns.map((item) => item.occurred_at)).size).toBe(1);
+			expect(new Set(started.map((item) => item.delivery_id)).size).toBe(3);
+		});
 	});
 });

@@ -3,7 +3,7 @@
  * answer and whether it would start a workflow, for every kind of request Housecall Pro or anyone
  * else can send to the URL.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -88,6 +88,7 @@ describe('Housecall Pro Webhook Trigger through n8n-core', () => {
 		const payload = jobEvent();
 		const item = expectStarted(await deliver(payload));
 		expect(item).toEqual({
+			delivery_id: createHash('sha256').update(JSON.stringify(payload)).digest('hex'),
 			event: 'job.completed',
 			occurred_at: payload.event_occurred_at,
 			company_id: payload.company_id,
@@ -125,16 +126,18 @@ describe('Housecall Pro Webhook Trigger through n8n-core', () => {
 		expectRefused(await deliver(jobEvent(), { secret: 'someone-elses-secret' }), 401, /does not match/);
 	});
 
-	it('refuses stale and future timestamps with 401', async () => {
-		expectRefused(await deliver(jobEvent(), { timestamp: nowSeconds(-301 - 5) }), 401, /older than/);
-		expectRefused(await deliver(jobEvent(), { timestamp: nowSeconds(301 + 5) }), 401, /future/);
+	it('refuses timestamps older than the max age (72 h by default) or more than 5 minutes ahead, with 401', async () => {
+		expectRefused(await deliver(jobEvent(), { timestamp: nowSeconds(-72 * 3600 - 5) }), 401, /Api-Timestamp is older than the Max Delivery Age/);
+		expectRefused(await deliver(jobEvent(), { timestamp: nowSeconds(301 + 5) }), 401, /Api-Timestamp lies more than 5 minutes ahead/);
+		expectStarted(await deliver(jobEvent(), { timestamp: nowSeconds(240) }));
 	});
 
-	it('honours a configured tolerance', async () => {
-		const parameters = { events: ['*'], options: { toleranceSeconds: 3600 } };
-		expectStarted(await deliver(jobEvent(), { parameters, timestamp: nowSeconds(-1800) }));
-		const strict = { events: ['*'], options: { toleranceSeconds: 10 } };
-		expectRefused(await deliver(jobEvent(), { parameters: strict, timestamp: nowSeconds(-60) }), 401, /older than/);
+	it('honours a configured Max Delivery Age', async () => {
+		const parameters = { events: ['*'], options: { maxAgeHours: 720 } };
+		expectStarted(await deliver(jobEvent(), { parameters, timestamp: nowSeconds(-500 * 3600) }));
+		const strict = { events: ['*'], options: { maxAgeHours: 1 } };
+		expectRefused(await deliver(jobEvent(), { parameters: strict, timestamp: nowSeconds(-3600 - 60) }), 401, /older than/);
+		expectStarted(await deliver(jobEvent(), { parameters: strict, timestamp: nowSeconds(-3000) }));
 	});
 
 	it('refuses deliveries without the signature headers', async () => {
@@ -191,13 +194,69 @@ describe('Housecall Pro Webhook Trigger through n8n-core', () => {
 		expectIgnored(await deliver(jobEvent('job.created'), { parameters }), 'unselectedEvent');
 	});
 
-	it('starts a repeated delivery once', async () => {
-		const payload = jobEvent('job.paid');
-		expectStarted(await deliver(payload));
-		// Re-sent a few seconds later, as a retry would be: new timestamp, same delivery.
-		expectIgnored(await deliver(payload, { timestamp: nowSeconds(3) }), 'duplicate');
-		// The same job with a later event time is a new delivery.
-		expectStarted(await deliver({ ...payload, event_occurred_at: '2099-01-01T00:00:00Z' }));
+	describe('replays and retries (a delivery is its raw body)', () => {
+		const sha256 = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
+
+		it('starts two different deliveries of one job in the same second: a note added, then a line item', async () => {
+			const job = { id: `job_${randomUUID()}`, work_status: 'in progress', notes: [] as unknown[], line_items: [] as unknown[] };
+			const at = '2026-07-24T05:38:14Z';
+			const noteAdded = { event: 'job.updated', event_occurred_at: at, company_id: 'c', job: { ...job, notes: [{ id: 'nte_1', content: 'Gate code 4411' }] } };
+			const lineItemAdded = { ...noteAdded, job: { ...noteAdded.job, line_items: [{ id: 'li_1', name: 'Thermocouple', unit_price: 18500 }] } };
+			const timestamp = nowSeconds();
+			const first = expectStarted(await deliver(noteAdded, { timestamp }));
+			const second = expectStarted(await deliver(lineItemAdded, { timestamp }));
+			expect([first.event, first.occurred_at, (first.record as { id: string }).id]).toEqual([second.event, second.occurred_at, (second.record as { id: string }).id]);
+			expect(first.delivery_id).not.toBe(second.delivery_id);
+		});
+
+		it('starts the same delivery repeated with the same signature once', async () => {
+			const rawBody = Buffer.from(JSON.stringify(jobEvent('job.paid')));
+			const timestamp = nowSeconds();
+			expectStarted(await deliver(undefined, { rawBody, timestamp }));
+			expectIgnored(await deliver(undefined, { rawBody, timestamp }), 'duplicate');
+			expectIgnored(await deliver(undefined, { rawBody, timestamp }), 'duplicate');
+		});
+
+		it('starts the same body re-signed with a fresh timestamp once (a retry of a delivery that already ran)', async () => {
+			const rawBody = Buffer.from(JSON.stringify(jobEvent('job.paid')));
+			expectStarted(await deliver(undefined, { rawBody, timestamp: nowSeconds(-120) }));
+			expectIgnored(await deliver(undefined, { rawBody, timestamp: nowSeconds() }), 'duplicate');
+		});
+
+		it('accepts a retry whose original Api-Timestamp is 10 minutes old (an outage longer than the old 5-minute window)', async () => {
+			const item = expectStarted(await deliver(jobEvent(), { timestamp: nowSeconds(-10 * 60) }));
+			expect(item.event).toBe('job.completed');
+		});
+
+		it('refuses a delivery older than the max age, and does not remember it', async () => {
+			const rawBody = Buffer.from(JSON.stringify(jobEvent()));
+			const parameters = { events: ['*'], options: { maxAgeHours: 2 } };
+			expectRefused(await deliver(undefined, { rawBody, parameters, timestamp: nowSeconds(-2 * 3600 - 30) }), 401, /Max Delivery Age/);
+			// Refused, so not remembered: the same bytes signed within the age still start.
+			expectStarted(await deliver(undefined, { rawBody, parameters, timestamp: nowSeconds(-3600) }));
+		});
+
+		it('gives delivery_id = sha256 of the raw body, the same for every attempt however it is signed', async () => {
+			const payload = jobEvent('job.scheduled');
+			// Key order and spacing as a sender may write them: the id is of the bytes, not of the JSON.
+			const rawBody = Buffer.from(`{ "event": "job.scheduled", "event_occurred_at": "${payload.event_occurred_at}", "company_id": "c", "job": ${JSON.stringify(payload.job)} }`);
+			const parameters = { events: ['*'], options: { maxAgeHours: 72 } };
+			const first = expectStarted(await deliver(undefined, { rawBody, parameters, timestamp: nowSeconds(-900) }));
+			expect(first.delivery_id).toBe(sha256(rawBody));
+			expectIgnored(await deliver(undefined, { rawBody, parameters, timestamp: nowSeconds() }), 'duplicate');
+			// n8n restarted: the memory is gone, the retry starts again and carries the same id, which
+			// is what Remove Duplicates after the trigger keys on.
+			processReplayMemory.clear();
+			const retry = expectStarted(await deliver(undefined, { rawBody, parameters, timestamp: nowSeconds() }));
+			expect(retry.delivery_id).toBe(first.delivery_id);
+		});
+
+		it('still tells a later change of the same job apart from a repeat', async () => {
+			const payload = jobEvent('job.paid');
+			expectStarted(await deliver(payload));
+			expectIgnored(await deliver(payload, { timestamp: nowSeconds(3) }), 'duplicate');
+			expectStarted(await deliver({ ...payload, event_occurred_at: '2099-01-01T00:00:00Z' }));
+		});
 	});
 
 	it('refuses a signed body that is not JSON with 400, and an unsigned one with 401', async () => {

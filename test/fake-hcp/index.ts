@@ -40,7 +40,7 @@ export interface FakeHcpOptions {
 	copyOnApproval?: boolean | 'silent';
 	/** How partner-only operations answer: normally (default, unverified live) or with 401/403. */
 	partnerOnly?: 'allow' | 401 | 403;
-	/** Webhook delay, retries and backoff. */
+	/** Webhook delay, retries, backoff, how retries are signed (`retrySigning`, default `original`) and a signing clock offset. */
 	webhookTiming?: WebhookTiming;
 	/** Port to listen on; default a random free port. Host is always 127.0.0.1. */
 	port?: number;

@@ -25,6 +25,18 @@ export interface WebhookTiming {
 	backoffMs?: number;
 	/** Give up on one attempt after this long. Default 5000 ms. */
 	timeoutMs?: number;
+	/**
+	 * How a retry is signed; unknown live (FIELD-NOTES "Webhooks"). `original` (default, the harsher
+	 * case for a receiver with a time window): every retry resends the first attempt's
+	 * `Api-Timestamp` and `Api-Signature`. `fresh`: each attempt is signed with the time it is sent.
+	 */
+	retrySigning?: 'original' | 'fresh';
+	/**
+	 * Added to the fake's clock for `Api-Timestamp` only (not for `event_occurred_at` or records), when
+	 * an attempt is signed. -10 minutes makes a first attempt look 10 minutes old without waiting.
+	 * Default 0.
+	 */
+	signingClockOffsetMs?: number;
 }
 
 export interface DeliveryLogEntry {
@@ -114,7 +126,7 @@ export class WebhookSender {
 		private readonly companyId: string,
 		timing: WebhookTiming = {},
 	) {
-		this.timing = { delayMs: 20, retries: 3, backoffMs: 50, timeoutMs: 5000, ...timing };
+		this.timing = { delayMs: 20, retries: 3, backoffMs: 50, timeoutMs: 5000, retrySigning: 'original', signingClockOffsetMs: 0, ...timing };
 	}
 
 	/** Sets the URL without a handshake (a URL saved before the fake started). */
@@ -179,14 +191,21 @@ export class WebhookSender {
 		await this.flush();
 	}
 
+	private sign(secret: string, body: string): { timestamp: string; signature: string } {
+		const timestamp = String(Math.floor((this.clock.now().getTime() + this.timing.signingClockOffsetMs) / 1000));
+		return { timestamp, signature: signWebhook(secret, timestamp, body) };
+	}
+
 	private async deliver(deliveryId: number, event: string, body: string, config: WebhookConfig): Promise<void> {
 		const signal = this.abort.signal;
 		await sleep(this.timing.delayMs, signal);
+		let first: { timestamp: string; signature: string } | undefined;
 		for (let attempt = 1; attempt <= this.timing.retries + 1 && !signal.aborted; attempt++) {
 			if (attempt > 1) await sleep(this.timing.backoffMs * 2 ** (attempt - 2), signal);
 			if (signal.aborted) break;
-			const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
-			const signature = signWebhook(config.secret, timestamp, body);
+			// Timing is read per attempt, so a test may change the mode or the offset mid-delivery.
+			const { timestamp, signature } = first && this.timing.retrySigning === 'original' ? first : this.sign(config.secret, body);
+			first ??= { timestamp, signature };
 			const result = await post(config.url, body, { 'Api-Timestamp': timestamp, 'Api-Signature': signature }, this.timing.timeoutMs, signal);
 			this.deliveries.push({
 				deliveryId,

@@ -15,10 +15,11 @@
  * A version alive only partly over a poll (changed while it was read) may or may not be emitted;
  * either is fine, so it is counted apart and never called lost.
  *
- * Webhooks. Each delivery (all attempts of one event) is named by event, record id and
- * event_occurred_at, as Housecall Pro sends no event id. Every delivery of a selected event must
- * start exactly one execution, whatever its attempts went through: lost when none did, duplicated
- * when more than one did.
+ * Webhooks. Each delivery (all attempts of one event) is named by its delivery_id, the SHA-256 of
+ * its body, which every attempt resends unchanged and the trigger puts in each item (Housecall Pro
+ * sends no event id, and event + record id + event_occurred_at is not one). Every delivery of a
+ * selected event must start exactly one execution, whatever its attempts went through: lost when
+ * none did, duplicated when more than one did.
  */
 
 export interface Change {
@@ -160,7 +161,7 @@ export function checkPolling(input: {
 export interface DeliveryAttempt {
 	deliveryId: number;
 	event: string;
-	/** deliveryKey of the payload: event, record id, event_occurred_at. */
+	/** delivery_id of the delivery: SHA-256 (hex) of the body. */
 	key: string;
 	status: number;
 }
@@ -178,7 +179,7 @@ export interface WebhookVerdict {
 	lost: string[];
 	duplicated: string[];
 	unknown: string[];
-	/** Two deliveries with the same key: the check cannot tell them apart (the soak avoids this). */
+	/** Two deliveries with the same key (byte-identical bodies): the check cannot tell them apart. */
 	indistinct: string[];
 }
 

@@ -15,13 +15,17 @@
  * Faults: after each poll of a watched list, the next poll of it meets 1-3 injected failures in a
  * row (429 without and with Retry-After, 500/502/503, a 2.5 s slow answer, a dropped connection),
  * always fewer than the transport's attempts. The restart makes webhook deliveries fail until n8n
- * is back; the fake retries them with a backoff that outlasts it (8 retries, 1 s doubling).
+ * is back; the fake retries them with a backoff that outlasts it (8 retries, 1 s doubling), each
+ * retry with its first attempt's Api-Timestamp and signature (retrySigning 'original', the harsher
+ * of the two ways Housecall Pro might retry). While n8n is down the fake signs as if it were
+ * SIMULATED_OUTAGE_MS earlier, so the retries accepted after the restart carry timestamps older
+ * than the old 5-minute window: the outage is played as longer than that without waiting for it.
  *
  * The verdict (check.ts) counts changes lost and duplicated for each workflow; the script exits 1
  * when any is, or when the run could not finish. Writes the `soak` section of
  * test/bench/results/real-n8n.json. Every loop is bounded in count and time; everything is on 127.0.0.1.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,7 +65,7 @@ const WEBHOOK_NODE = 'Housecall Pro Webhook';
 const WEBHOOK_EVENTS = ['customer.created', 'customer.updated', 'job.updated', 'lead.created', 'lead.updated'];
 /** The soak sets this lead field to a new value on every change: leads carry no updated_at. */
 const LEAD_MARKER_FIELD = 'lead_source';
-/** A record is changed at most this often, so no two of its versions share an updated_at second or a webhook key. */
+/** A record is changed at most this often, so no two of its versions share an updated_at second (polling's version key). */
 const RECORD_COOLDOWN_MS = 2500;
 const SLOW_FAULT_MS = 2500;
 /** Poll windows are widened by this on both sides: times are taken on arrival, the answer is read a moment later. */
@@ -72,6 +76,10 @@ const POLL_GAP_MS = 25_000;
 const FINAL_POLL_TIMEOUT_MS = 150_000;
 /** The longest wait for the fake's webhook retries to finish. */
 const WEBHOOK_FLUSH_TIMEOUT_MS = 300_000;
+/** How much older than real time the fake signs while n8n is down: the outage played is this much longer. */
+const SIMULATED_OUTAGE_MS = 10 * 60_000;
+/** The receiver window this package used to have: retries accepted with older timestamps would have been lost. */
+const OLD_WINDOW_S = 300;
 
 /** Fault groups met by successive polls of a list, in turn; each shorter than the transport's 6 attempts. */
 const FAULT_GROUPS: FaultRule[][] = [
@@ -320,11 +328,9 @@ async function createWorkflows(n8n: N8nInstance, hcp: FakeHcp, secret: string): 
 	return { customers: customers.id, leads: leads.id, webhook: webhook.id, webhookPath: `${webhookId}/webhook` };
 }
 
-/** The key the webhook check names a delivery by, from the payload the fake sent. */
-function keyOfPayload(payload: Record<string, unknown>): string {
-	const record = Object.entries(payload).find(([name, value]) => !['event', 'event_occurred_at', 'company_id'].includes(name) && value && typeof value === 'object');
-	const id = (record?.[1] as { id?: unknown } | undefined)?.id;
-	return JSON.stringify([payload.event, String(id), payload.event_occurred_at]);
+/** The key the webhook check names a delivery by: the trigger's delivery_id, SHA-256 of the body the fake sent. */
+function keyOfBody(body: string): string {
+	return createHash('sha256').update(body).digest('hex');
 }
 
 /** Waits until a poll of the list arrived after `afterMs` and answered 200; false on timeout. */
@@ -376,8 +382,9 @@ async function main(): Promise<void> {
 		const tarball = packFreshBuild(workDir);
 		hcp = await startFakeHcp({
 			seed: options.seed,
-			// Retries outlast a restart: 1, 2, 4 ... 128 s after the first failure (about 4 minutes in all).
-			webhookTiming: { delayMs: 300, retries: 8, backoffMs: 1000, timeoutMs: 10_000 },
+			// Retries outlast a restart: 1, 2, 4 ... 128 s after the first failure (about 4 minutes in all),
+			// each with its first attempt's Api-Timestamp and signature.
+			webhookTiming: { delayMs: 300, retries: 8, backoffMs: 1000, timeoutMs: 10_000, retrySigning: 'original', signingClockOffsetMs: 0 },
 		});
 		n8n = await startN8n({ packageTarball: tarball, userFolder: path.join(workDir, 'n8n'), env: { EXECUTIONS_DATA_PRUNE: 'false' } });
 		log(`n8n ${N8N_VERSION} ready in ${(n8n.startupMs / 1000).toFixed(1)} s; fake HCP on ${hcp.url}`);
@@ -405,8 +412,10 @@ async function main(): Promise<void> {
 			churn.step();
 			if (!restarting && restarts.length < restartAts.length && Date.now() >= restartAts[restarts.length]) {
 				const restartStarted = Date.now();
-				log('restarting n8n');
+				log(`restarting n8n (first attempts signed ${SIMULATED_OUTAGE_MS / 60_000} min early while it is down)`);
+				hcp.webhooks.setTiming({ signingClockOffsetMs: -SIMULATED_OUTAGE_MS });
 				restarting = n8n.restart().then(() => {
+					hcp!.webhooks.setTiming({ signingClockOffsetMs: 0 });
 					restarts.push({ startedMs: restartStarted, readyMs: Date.now(), startupMs: n8n!.startupMs });
 					restarting = undefined;
 					log(`n8n back after ${((Date.now() - restartStarted) / 1000).toFixed(1)} s (start-up ${(n8n!.startupMs / 1000).toFixed(1)} s)`);
@@ -462,21 +471,31 @@ async function main(): Promise<void> {
 		const webhookRuns = await read(workflows.webhook, WEBHOOK_NODE);
 		const customerEmitted = customerRuns.flatMap((run) => run.items.map((item) => versionKey(String(item.id), String(item.updated_at))));
 		const leadEmitted = leadRuns.flatMap((run) => run.items.map((item) => versionKey(String(item.id), String(item[LEAD_MARKER_FIELD]))));
-		const webhookExecuted = webhookRuns.flatMap((run) =>
-			run.items.map((item) => JSON.stringify([item.event, String((item.record as { id?: unknown } | null)?.id), item.occurred_at])),
-		);
+		const webhookExecuted = webhookRuns.flatMap((run) => run.items.map((item) => String(item.delivery_id)));
 
 		const customers = pollingReport(hcp, customersPath, churn.log.customers, customerEmitted, customerRuns.filter((run) => run.status !== 'success').length);
 		const leads = pollingReport(hcp, leadsPath, churn.log.leads, leadEmitted, leadRuns.filter((run) => run.status !== 'success').length);
 		const attempts: DeliveryAttempt[] = hcp.webhooks.deliveries
 			.filter((entry) => entry.kind === 'event')
-			.map((entry) => ({ deliveryId: entry.deliveryId, event: entry.event ?? '', key: keyOfPayload(JSON.parse(entry.body) as Record<string, unknown>), status: entry.status }));
+			.map((entry) => ({ deliveryId: entry.deliveryId, event: entry.event ?? '', key: keyOfBody(entry.body), status: entry.status }));
 		const webhooks: WebhookVerdict = checkWebhooks({ attempts, selectedEvents: WEBHOOK_EVENTS, executed: webhookExecuted });
 		// Refused around a restart: from its start until n8n has published the trigger again.
 		const aroundRestart = (atMs: number) => restarts.some((restart) => atMs >= restart.startedMs - 1000 && atMs <= restart.readyMs + 30_000);
 		const failedDuringRestart = new Set(
 			hcp.webhooks.deliveries
 				.filter((entry) => entry.kind === 'event' && (entry.status < 200 || entry.status >= 300) && aroundRestart(Date.parse(entry.at)))
+				.map((entry) => entry.deliveryId),
+		).size;
+		// Accepted with an Api-Timestamp older than the old window (a retry that kept its first one): each
+		// of these would have been refused with 401 until the fake gave up, so lost, under the old rule.
+		const acceptedAttempts = hcp.webhooks.deliveries.filter((entry) => entry.kind === 'event' && entry.status >= 200 && entry.status < 300);
+		const acceptedAgesS = acceptedAttempts.map((entry) => Date.parse(entry.at) / 1000 - Number(entry.timestamp));
+		const acceptedOlderThanOldWindow = acceptedAgesS.filter((age) => age > OLD_WINDOW_S).length;
+		const oldestAcceptedS = Math.round(Math.max(0, ...acceptedAgesS));
+		const retriedKeepingTimestamp = new Set(
+			hcp.webhooks.deliveries
+				.filter((entry) => entry.kind === 'event' && entry.attempt > 1)
+				.filter((entry) => hcp!.webhooks.deliveries.some((first) => first.deliveryId === entry.deliveryId && first.attempt === 1 && first.timestamp === entry.timestamp))
 				.map((entry) => entry.deliveryId),
 		).size;
 
@@ -527,7 +546,7 @@ async function main(): Promise<void> {
 						String(webhooks.executions),
 						'',
 						'',
-						`restart: ${failedDuringRestart} deliveries refused, retried`,
+						`restart: ${failedDuringRestart} deliveries refused, retried (${acceptedOlderThanOldWindow} accepted > 5 min old)`,
 						String(webhooks.lost.length),
 						String(webhooks.duplicated.length),
 						String(webhooks.unknown.length),
@@ -544,6 +563,9 @@ async function main(): Promise<void> {
 			`n8n restarted ${restarts.map((restart) => `at ${((restart.startedMs - startedAt) / 1000).toFixed(0)} s (back after ${((restart.readyMs - restart.startedMs) / 1000).toFixed(1)} s)`).join(', ')}; ` +
 				`webhook deliveries: ${webhooks.deliveries} (${webhooks.attempts} attempts, ${webhooks.retried} retried, ${webhooks.neverAccepted} never accepted), retries ${flushed ? 'all finished' : 'NOT finished'}; ` +
 				`webhook executions settled: ${webhookSettled.timedOut ? 'NO' : 'yes'}.`,
+			`Webhook retries kept their first Api-Timestamp and signature (the fake's retrySigning 'original'; ${retriedKeepingTimestamp} deliveries retried so). While n8n was down the fake signed ${SIMULATED_OUTAGE_MS / 60_000} min early, ` +
+				`so the outage counts as ${SIMULATED_OUTAGE_MS / 60_000} min plus the real restart: ${acceptedOlderThanOldWindow} deliveries were accepted with an Api-Timestamp older than the old 5-minute window (oldest ${oldestAcceptedS} s; the trigger's Max Delivery Age is 72 h), all of them lost under the old rule. ` +
+				'A delivery is named by delivery_id, the SHA-256 of its body.',
 			`Final poll after the last change seen: customers ${customersPolled ? 'yes' : 'NO'}, leads ${leadsPolled ? 'yes' : 'NO'}. Outbound connection attempts beyond loopback: ${n8n.outboundAttempts().length}.`,
 			'had to see: versions made after the baseline poll that were the latest throughout some later successful poll (window widened by ' +
 				`${WINDOW_MARGIN_MS / 1000} s each side); optional: versions replaced while a poll read them (emitting them or not is fine); for webhooks, every delivery of a selected event. ` +
@@ -568,8 +590,8 @@ async function main(): Promise<void> {
 		// For each webhook duplicate: what the sender saw per attempt, and which executions n8n stored.
 		const restartIso = restarts.map((restart) => `restart ${new Date(restart.startedMs).toISOString()} .. ready ${new Date(restart.readyMs).toISOString()}`).join(', ');
 		for (const key of webhooks.duplicated.slice(0, 5)) {
-			const tries = hcp.webhooks.deliveries.filter((entry) => entry.kind === 'event' && keyOfPayload(JSON.parse(entry.body) as Record<string, unknown>) === key);
-			const runs = webhookRuns.filter((run) => run.items.some((item) => JSON.stringify([item.event, String((item.record as { id?: unknown } | null)?.id), item.occurred_at]) === key));
+			const tries = hcp.webhooks.deliveries.filter((entry) => entry.kind === 'event' && keyOfBody(entry.body) === key);
+			const runs = webhookRuns.filter((run) => run.items.some((item) => String(item.delivery_id) === key));
 			process.stdout.write(
 				`webhook duplicate ${key} (${restartIso}):\n` +
 					tries.map((entry) => `  attempt ${entry.attempt} at ${entry.at}: ${entry.status || 'no answer'}${entry.error ? ` (${entry.error})` : ''}\n`).join('') +
@@ -599,7 +621,19 @@ async function main(): Promise<void> {
 			complete,
 			customers: { ...customers, verdict: summarize(customers.verdict) },
 			leads: { ...leads, verdict: summarize(leads.verdict) },
-			webhooks: { ...webhooks, failedDuringRestart, lost: webhooks.lost.length, duplicated: webhooks.duplicated.length, unknown: webhooks.unknown.length, indistinct: webhooks.indistinct.length },
+			webhooks: {
+				...webhooks,
+				retrySigning: 'original',
+				simulatedOutageMs: SIMULATED_OUTAGE_MS,
+				retriedKeepingTimestamp,
+				acceptedOlderThanOldWindow,
+				oldestAcceptedS,
+				failedDuringRestart,
+				lost: webhooks.lost.length,
+				duplicated: webhooks.duplicated.length,
+				unknown: webhooks.unknown.length,
+				indistinct: webhooks.indistinct.length,
+			},
 			machine: { cpus: os.cpus().length, loadAverage: os.loadavg() },
 			markdown,
 		});

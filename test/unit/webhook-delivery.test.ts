@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 import {
 	MISSING_SECRET_MESSAGE,
@@ -29,7 +29,7 @@ function settings(overrides: Partial<DeliverySettings> = {}): DeliverySettings {
 	return {
 		secret: SECRET,
 		selectedEvents: ['*'],
-		toleranceSeconds: 300,
+		maxAgeSeconds: 72 * 3600,
 		output: 'full',
 		nowMs: NOW_MS,
 		replay: { memory: new ReplayMemory(100), scope: 'wf/node' },
@@ -51,6 +51,7 @@ describe('handleDelivery', () => {
 			kind: 'start',
 			event: 'job.appointment.scheduled',
 			item: {
+				delivery_id: createHash('sha256').update(JSON.stringify(appointmentEvent)).digest('hex'),
 				event: 'job.appointment.scheduled',
 				occurred_at: '2026-07-24T05:38:14Z',
 				company_id: appointmentEvent.company_id,
@@ -136,27 +137,73 @@ describe('handleDelivery', () => {
 		});
 	});
 
-	it('starts a replay of one delivery once, within the tolerance window', () => {
+	/** The bytes signed at `atMs`, as a delivery (attempt) made then. */
+	function signedAt(rawBody: Buffer, atMs: number): Delivery {
+		const timestamp = String(Math.floor(atMs / 1000));
+		return { headers: { 'api-timestamp': timestamp, 'api-signature': sign(rawBody, timestamp) }, rawBody, body: JSON.parse(rawBody.toString()) };
+	}
+
+	it('starts a delivery once, whether it comes again with the same signature or re-signed', () => {
 		const memory = new ReplayMemory(100);
 		const replay = { memory, scope: 'wf/node' };
-		expect(handleDelivery(signed(appointmentEvent), settings({ replay })).kind).toBe('start');
-		expect(handleDelivery(signed(appointmentEvent), settings({ replay }))).toMatchObject({ kind: 'ignore', reason: 'duplicate' });
-
-		// The same record at another time, or another node, is a different delivery.
-		const later = { ...appointmentEvent, event_occurred_at: '2026-07-24T05:38:15Z' };
-		expect(handleDelivery(signed(later), settings({ replay })).kind).toBe('start');
-		expect(handleDelivery(signed(appointmentEvent), settings({ replay: { memory, scope: 'wf/other' } })).kind).toBe('start');
-
-		// After the window HCP's own retry with a fresh timestamp starts again.
-		const afterWindowMs = NOW_MS + 301_000;
 		const rawBody = Buffer.from(JSON.stringify(appointmentEvent));
-		const timestamp = String(afterWindowMs / 1000);
-		const fresh: Delivery = {
-			headers: { 'api-timestamp': timestamp, 'api-signature': sign(rawBody, timestamp) },
-			rawBody,
-			body: appointmentEvent,
-		};
-		expect(handleDelivery(fresh, settings({ replay, nowMs: afterWindowMs })).kind).toBe('start');
+		expect(handleDelivery(signedAt(rawBody, NOW_MS), settings({ replay })).kind).toBe('start');
+		// Byte-identical replay, then a retry signed afresh a minute later.
+		expect(handleDelivery(signedAt(rawBody, NOW_MS), settings({ replay }))).toMatchObject({ kind: 'ignore', reason: 'duplicate' });
+		expect(handleDelivery(signedAt(rawBody, NOW_MS + 60_000), settings({ replay, nowMs: NOW_MS + 60_000 }))).toMatchObject({
+			kind: 'ignore',
+			reason: 'duplicate',
+		});
+		// The same delivery to another trigger node is that node's own.
+		expect(handleDelivery(signedAt(rawBody, NOW_MS), settings({ replay: { memory, scope: 'wf/other' } })).kind).toBe('start');
+	});
+
+	it('starts two different deliveries that share event, record id and event_occurred_at', () => {
+		const replay = { memory: new ReplayMemory(100), scope: 'wf/node' };
+		const noteAdded = { ...appointmentEvent, appointment: { ...appointmentEvent.appointment, notes: 'gate code 4411' } };
+		const pros = { ...appointmentEvent, appointment: { ...appointmentEvent.appointment, dispatched_employees: [{ id: 'pro_1' }] } };
+		const first = handleDelivery(signed(noteAdded), settings({ replay }));
+		const second = handleDelivery(signed(pros), settings({ replay }));
+		expect([first.kind, second.kind]).toEqual(['start', 'start']);
+		const ids = [first, second].map((outcome) => (outcome.kind === 'start' ? outcome.item.delivery_id : undefined));
+		expect(new Set(ids).size).toBe(2);
+	});
+
+	it('remembers a delivery for the whole max age: a replay just inside it is a duplicate, nothing past it runs', () => {
+		const replay = { memory: new ReplayMemory(100), scope: 'wf/node' };
+		const maxAgeSeconds = 3600;
+		const rawBody = Buffer.from(JSON.stringify(appointmentEvent));
+		// Accepted with a timestamp 5 minutes ahead (skew): remembered until that timestamp passes the age.
+		const original = signedAt(rawBody, NOW_MS + 300_000);
+		expect(handleDelivery(original, settings({ replay, maxAgeSeconds })).kind).toBe('start');
+		const lastSecond = NOW_MS + 300_000 + 3600_000;
+		expect(handleDelivery(original, settings({ replay, maxAgeSeconds, nowMs: lastSecond }))).toMatchObject({ reason: 'duplicate' });
+		expect(handleDelivery(original, settings({ replay, maxAgeSeconds, nowMs: lastSecond + 1000 }))).toMatchObject({
+			kind: 'reject',
+			reason: 'staleTimestamp',
+		});
+		// Housecall Pro re-signing it after the age has passed starts it again: the memory is not forever.
+		expect(handleDelivery(signedAt(rawBody, lastSecond + 2000), settings({ replay, maxAgeSeconds, nowMs: lastSecond + 2000 })).kind).toBe('start');
+	});
+
+	it('accepts a retry that kept its first Api-Timestamp long after an outage', () => {
+		const rawBody = Buffer.from(JSON.stringify(appointmentEvent));
+		const tenMinutesLater = NOW_MS + 10 * 60_000;
+		expect(handleDelivery(signedAt(rawBody, NOW_MS), settings({ nowMs: tenMinutesLater })).kind).toBe('start');
+		const weekendLater = NOW_MS + 62 * 3600_000;
+		expect(handleDelivery(signedAt(rawBody, NOW_MS), settings({ nowMs: weekendLater })).kind).toBe('start');
+		expect(handleDelivery(signedAt(rawBody, NOW_MS), settings({ nowMs: NOW_MS + 73 * 3600_000 }))).toMatchObject({
+			kind: 'reject',
+			status: 401,
+			reason: 'staleTimestamp',
+		});
+	});
+
+	it('leaves the record untouched in Record Only, and remembers the delivery all the same', () => {
+		const replay = { memory: new ReplayMemory(100), scope: 'wf/node' };
+		const outcome = handleDelivery(signed(appointmentEvent), settings({ replay, output: 'record' }));
+		expect(outcome).toEqual({ kind: 'start', event: appointmentEvent.event, item: appointmentEvent.appointment });
+		expect(handleDelivery(signed(appointmentEvent), settings({ replay, output: 'record' }))).toMatchObject({ reason: 'duplicate' });
 	});
 
 	it('does not remember refused or ignored deliveries', () => {

@@ -32,6 +32,24 @@ describe('Housecall Pro Webhook Trigger description', () => {
 		expect(notice.displayName).toContain('pro.created');
 	});
 
+	it('offers Max Delivery Age in hours, 72 by default, 1 to 720, and no tolerance in seconds', () => {
+		const options = property('options').options as INodeProperties[];
+		expect(options.map((option) => option.name)).toEqual(['maxAgeHours']);
+		expect(options[0]).toMatchObject({ displayName: 'Max Delivery Age (Hours)', type: 'number', default: 72, typeOptions: { minValue: 1, maxValue: 720 } });
+	});
+
+	it('says why the window is long and how to get exactly once, in the notice and the Output field', () => {
+		const notice = property('setupNotice').displayName;
+		expect(notice).toContain('72 h');
+		expect(notice).toContain('Remove Duplicates');
+		expect(notice).toContain('delivery_id');
+		// An expression in a notice's text would be shown raw or evaluated; neither helps.
+		expect(notice).not.toContain('{{');
+		const outputs = property('output').options as Array<{ value: string; description: string }>;
+		expect(outputs.find((option) => option.value === 'full')!.description).toContain('delivery_id');
+		expect(outputs.find((option) => option.value === 'record')!.description).toMatch(/exactly once.*Full Event/);
+	});
+
 	it('has lifecycle methods that touch nothing and report the webhook as set up by hand', async () => {
 		const hooks = {} as IHookFunctions;
 		const { checkExists, create, delete: remove } = node.webhookMethods.default;

@@ -1,4 +1,6 @@
-import { ReplayMemory, REPLAY_MEMORY_ENTRIES, deliveryKey, processReplayMemory } from '../../nodes/shared/webhook';
+import { createHash } from 'node:crypto';
+
+import { ReplayMemory, REPLAY_MEMORY_ENTRIES, deliveryId, processReplayMemory, replayKey } from '../../nodes/shared/webhook';
 
 describe('ReplayMemory', () => {
 	it('reports a key seen within the window, and forgets it after', () => {
@@ -69,24 +71,27 @@ describe('ReplayMemory', () => {
 	});
 });
 
-describe('deliveryKey', () => {
-	it('names a delivery by scope, event, record id and occurred_at', () => {
-		const key = deliveryKey('wf/node', 'job.completed', 'job_1', '2026-07-24T05:38:14Z');
-		expect(key).toBe(deliveryKey('wf/node', 'job.completed', 'job_1', '2026-07-24T05:38:14Z'));
-		expect(key).not.toBe(deliveryKey('wf/other', 'job.completed', 'job_1', '2026-07-24T05:38:14Z'));
-		expect(key).not.toBe(deliveryKey('wf/node', 'job.paid', 'job_1', '2026-07-24T05:38:14Z'));
-		expect(key).not.toBe(deliveryKey('wf/node', 'job.completed', 'job_2', '2026-07-24T05:38:14Z'));
-		expect(key).not.toBe(deliveryKey('wf/node', 'job.completed', 'job_1', '2026-07-24T05:38:15Z'));
+describe('deliveryId and replayKey', () => {
+	const body = (payload: unknown) => Buffer.from(JSON.stringify(payload));
+	const noteAdded = { event: 'job.updated', event_occurred_at: '2026-07-24T05:38:14Z', job: { id: 'job_1', notes: [{ id: 'n1' }] } };
+	const lineItemAdded = { ...noteAdded, job: { ...noteAdded.job, line_items: [{ id: 'li1' }] } };
+
+	it('is the lowercase hex SHA-256 of the raw bytes', () => {
+		const raw = body(noteAdded);
+		expect(deliveryId(raw)).toBe(createHash('sha256').update(raw).digest('hex'));
+		expect(deliveryId(raw)).toMatch(/^[0-9a-f]{64}$/);
+		expect(deliveryId(Buffer.from(raw))).toBe(deliveryId(raw));
 	});
 
-	it('cannot be forged by separators inside the parts', () => {
-		expect(deliveryKey('a|b', 'c', 'd', 'e')).not.toBe(deliveryKey('a', 'b|c', 'd', 'e'));
+	it('tells apart two changes of one job in the same second, and the same JSON sent as other bytes', () => {
+		expect(deliveryId(body(noteAdded))).not.toBe(deliveryId(body(lineItemAdded)));
+		expect(deliveryId(Buffer.from(JSON.stringify(noteAdded, null, 1)))).not.toBe(deliveryId(body(noteAdded)));
 	});
 
-	it('is undefined when the payload lacks the id or the time', () => {
-		expect(deliveryKey('s', 'job.completed', undefined, '2026-07-24T05:38:14Z')).toBeUndefined();
-		expect(deliveryKey('s', 'job.completed', '', '2026-07-24T05:38:14Z')).toBeUndefined();
-		expect(deliveryKey('s', 'job.completed', 'job_1', undefined)).toBeUndefined();
-		expect(deliveryKey('s', 'job.completed', { id: 1 }, '2026-07-24T05:38:14Z')).toBeUndefined();
+	it('keys one delivery per trigger node, and cannot be forged by separators inside the parts', () => {
+		const id = deliveryId(body(noteAdded));
+		expect(replayKey('wf/node', id)).toBe(replayKey('wf/node', id));
+		expect(replayKey('wf/node', id)).not.toBe(replayKey('wf/other', id));
+		expect(replayKey('a","b', 'c')).not.toBe(replayKey('a', 'b","c'));
 	});
 });

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { eventTarget, isEventSelected } from './events';
-import { deliveryKey, type ReplayMemory } from './replay';
+import { deliveryId, replayKey, type ReplayMemory } from './replay';
 import {
+	MAX_FUTURE_SKEW_SECONDS,
 	SIGNATURE_HEADER,
 	TIMESTAMP_HEADER,
 	describeSignatureFailure,
@@ -24,7 +25,8 @@ export interface Delivery {
 export interface DeliverySettings {
 	secret: string;
 	selectedEvents: readonly string[];
-	toleranceSeconds: number;
+	/** Oldest Api-Timestamp accepted; also how long a started delivery is remembered. */
+	maxAgeSeconds: number;
 	output: OutputMode;
 	nowMs: number;
 	replay: { memory: ReplayMemory; scope: string };
@@ -73,7 +75,7 @@ function header(headers: Delivery['headers'], name: string): string | undefined 
  *    saved; it must get a 2xx and can start nothing, so it needs no secret (the secret is only shown
  *    after this save succeeds).
  * 2. Everything else must be verified before anything about it is trusted.
- * 3. Verified deliveries are filtered by event, then by the replay memory.
+ * 3. Verified deliveries are filtered by event, then by the replay memory (keyed on the body).
  */
 export function handleDelivery(delivery: Delivery, settings: DeliverySettings): DeliveryOutcome {
 	const payload = readPayload(delivery.body, delivery.rawBody);
@@ -95,7 +97,7 @@ export function handleDelivery(delivery: Delivery, settings: DeliverySettings): 
 		signature: header(delivery.headers, SIGNATURE_HEADER),
 		rawBody: delivery.rawBody,
 		nowMs: settings.nowMs,
-		toleranceSeconds: settings.toleranceSeconds,
+		maxAgeSeconds: settings.maxAgeSeconds,
 	});
 	if (!verdict.valid) {
 		return {
@@ -117,17 +119,15 @@ export function handleDelivery(delivery: Delivery, settings: DeliverySettings): 
 
 	const target = eventTarget(event);
 	const record = payload[target.webhookKey];
-	const key = deliveryKey(
-		settings.replay.scope,
-		event,
-		isPlainObject(record) ? record.id : undefined,
-		payload.event_occurred_at,
-	);
-	if (key && settings.replay.memory.seenBefore(key, settings.nowMs, settings.toleranceSeconds * 1000)) {
+	const id = deliveryId(delivery.rawBody);
+	// Remembered past the last moment its Api-Timestamp can pass (it may lie up to the skew ahead; one
+	// second more because the age check accepts its boundary), so no replay falls between the two.
+	const rememberMs = (settings.maxAgeSeconds + MAX_FUTURE_SKEW_SECONDS + 1) * 1000;
+	if (settings.replay.memory.seenBefore(replayKey(settings.replay.scope, id), settings.nowMs, rememberMs)) {
 		return { kind: 'ignore', reason: 'duplicate', event };
 	}
 
-	return { kind: 'start', event, item: toItem(payload, event, target.object, record, settings.output) };
+	return { kind: 'start', event, item: toItem(payload, event, target.object, record, id, settings.output) };
 }
 
 /** One stable shape for every event family: the record always under `record`. */
@@ -136,10 +136,13 @@ function toItem(
 	event: string,
 	object: string,
 	record: unknown,
+	id: string,
 	output: OutputMode,
 ): IDataObject {
+	// The record stays as Housecall Pro sent it: no field of ours mixed in.
 	if (output === 'record' && isPlainObject(record)) return record as IDataObject;
 	return {
+		delivery_id: id,
 		event,
 		occurred_at: (payload.event_occurred_at as string | undefined) ?? null,
 		company_id: (payload.company_id as string | undefined) ?? null,

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Remembers deliveries already started, for a while, so a replay starts no second execution.
  *
- * Housecall Pro sends no event id: a delivery is named by event, record id and event_occurred_at.
- * Entries live for the timestamp tolerance; after that the Api-Timestamp check refuses a replay of
- * the same signed request anyway.
+ * Housecall Pro sends no event id, and event + record id + event_occurred_at (whole seconds) is not
+ * one either: two changes of one job in the same second are two deliveries with those three equal
+ * (FIELD-NOTES "Shapes seen in recorded live payloads"). A delivery is named by its raw body
+ * instead (deliveryId): a replay or a retry resends the same bytes, a different change differs in
+ * them. Entries live as long as the node accepts the delivery's Api-Timestamp (Max Delivery Age).
  *
  * Why memory and not workflow static data (checked on a real n8n 2.40.7): static data changed in
  * webhook() is saved only when no execution starts. When one starts, the runner wraps the same
@@ -72,23 +76,29 @@ export class ReplayMemory {
 	}
 }
 
-/** Bound for the whole process: about 20,000 short keys, a few MB at most. */
-export const REPLAY_MEMORY_ENTRIES = 20_000;
+/**
+ * Bound for the whole process. Entries live up to the Max Delivery Age (72 h by default), so this is
+ * sized for 72 h of deliveries of a busy company (about 700 an hour). One entry is a key of about 120
+ * characters (scope and a 64-character hash) in a Map and a ring: about 180 bytes on Node 24, so the
+ * full bound takes about 9 MB (measured with --expose-gc, 50,000 keys as the trigger makes them).
+ * Over the bound the oldest is forgotten; Remove Duplicates after the trigger covers that, as it
+ * covers a restart.
+ */
+export const REPLAY_MEMORY_ENTRIES = 50_000;
 
 /** One memory for every webhook trigger in this process; keys carry workflow and node. */
 export const processReplayMemory = new ReplayMemory(REPLAY_MEMORY_ENTRIES);
 
 /**
- * The key of one delivery, or undefined when the payload lacks what names it (then nothing is
- * deduplicated rather than unrelated deliveries being merged).
+ * What names one delivery: lowercase hex SHA-256 of the raw body bytes, the bytes the signature
+ * covers. The same for every attempt that resends them, however the attempt is signed.
  */
-export function deliveryKey(
-	scope: string,
-	event: string,
-	recordId: unknown,
-	occurredAt: unknown,
-): string | undefined {
-	if ((typeof recordId !== 'string' && typeof recordId !== 'number') || recordId === '') return undefined;
-	if (typeof occurredAt !== 'string' || occurredAt === '') return undefined;
-	return JSON.stringify([scope, event, String(recordId), occurredAt]);
+export function deliveryId(rawBody: Buffer): string {
+	return createHash('sha256').update(rawBody).digest('hex');
+}
+
+/** The replay memory's key: one trigger node (workflow id and node name) and one delivery. */
+export function replayKey(scope: string, id: string): string {
+	// JSON keeps the parts apart whatever characters a node name holds.
+	return JSON.stringify([scope, id]);
 }

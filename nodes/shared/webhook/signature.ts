@@ -7,7 +7,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const TIMESTAMP_HEADER = 'api-timestamp';
 export const SIGNATURE_HEADER = 'api-signature';
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+/** Default and bounds of the node's Max Delivery Age: 72 h covers an n8n down from Friday evening to Monday morning. */
+export const DEFAULT_MAX_AGE_HOURS = 72;
+export const MIN_MAX_AGE_HOURS = 1;
+export const MAX_MAX_AGE_HOURS = 720;
+/** A timestamp this far ahead of n8n's clock is still accepted (clock skew); beyond, refused. */
+export const MAX_FUTURE_SKEW_SECONDS = 300;
 
 const SIGNATURE_PREFIX = 'sha256=';
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
@@ -31,7 +36,8 @@ export interface SignatureCheck {
 	signature: string | undefined;
 	rawBody: Buffer;
 	nowMs: number;
-	toleranceSeconds: number;
+	/** Oldest accepted Api-Timestamp, in seconds before now; ahead of now, MAX_FUTURE_SKEW_SECONDS. */
+	maxAgeSeconds: number;
 }
 
 /** The signature Housecall Pro sends for these bytes, as lowercase hex. */
@@ -60,9 +66,11 @@ export function verifySignature(check: SignatureCheck): SignatureResult {
 		: signature;
 	if (!HEX_SHA256.test(hex)) return { valid: false, failure: 'malformedSignature' };
 
-	const skewSeconds = check.nowMs / 1000 - Number(timestamp);
-	if (skewSeconds > check.toleranceSeconds) return { valid: false, failure: 'staleTimestamp' };
-	if (-skewSeconds > check.toleranceSeconds) return { valid: false, failure: 'futureTimestamp' };
+	// Old is allowed for long (a retry may keep its first Api-Timestamp, FIELD-NOTES "Webhooks"); the
+	// future only by clock skew: a genuine sender never signs ahead of its own clock.
+	const ageSeconds = check.nowMs / 1000 - Number(timestamp);
+	if (ageSeconds > check.maxAgeSeconds) return { valid: false, failure: 'staleTimestamp' };
+	if (-ageSeconds > MAX_FUTURE_SKEW_SECONDS) return { valid: false, failure: 'futureTimestamp' };
 
 	const expected = hmac(check.secret, timestamp, check.rawBody);
 	const received = Buffer.from(hex, 'hex');
@@ -74,8 +82,8 @@ const FAILURE_TEXT: Readonly<Record<SignatureFailure, string>> = {
 	missingSignature: 'the Api-Signature header is missing',
 	malformedTimestamp: 'the Api-Timestamp header is not a Unix time in seconds',
 	malformedSignature: 'the Api-Signature header is not a hex SHA-256 signature',
-	staleTimestamp: 'the Api-Timestamp is older than the allowed tolerance',
-	futureTimestamp: 'the Api-Timestamp lies further in the future than the allowed tolerance',
+	staleTimestamp: 'the Api-Timestamp is older than the Max Delivery Age set on the node',
+	futureTimestamp: `the Api-Timestamp lies more than ${MAX_FUTURE_SKEW_SECONDS / 60} minutes ahead of the clock of n8n (check the clock)`,
 	mismatch:
 		'the Api-Signature does not match the body (check the Webhook Signing Secret in the credential)',
 };
