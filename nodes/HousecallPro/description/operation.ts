@@ -194,8 +194,3 @@ export function tableOperationProperties(operation: Operation, extra: INodePrope
 	}
 	return properties;
 }
-
-/** Parameter names a table operation reads at the top level (for the collision check in tests). */
-export function topLevelNames(operation: Operation): string[] {
-	return tableOperationProperties(operation).map((property) => property.name);
-}

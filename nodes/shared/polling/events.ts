@@ -111,10 +111,6 @@ export const STATUS_EVENTS: readonly StatusEvent[] = [
 	},
 ];
 
-export function statusEventsOf(object: string): StatusEvent[] {
-	return STATUS_EVENTS.filter((event) => event.object === object);
-}
-
 export function isInStatus(event: StatusEvent, record: Record<string, unknown>): boolean {
 	const value = record[event.field];
 	return typeof value === 'string' && event.values.includes(value);

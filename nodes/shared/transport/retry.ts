@@ -105,7 +105,8 @@ export function decideRetry(args: {
 		return { retry: false, delayMs: 0, reason: `${reason}; gave up after ${args.attempt} attempts` };
 	}
 
-	// Full jitter keeps several workflows that hit the limit together from retrying in step.
+	// Equal jitter (between half and all of the ceiling): workflows that hit the limit together do
+	// not retry in step, and none retries sooner than half its backoff.
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (args.attempt - 1));
 	const backoff = Math.round(ceiling * (0.5 + args.random / 2));
 	const delayMs = retryAfterMs !== undefined ? Math.max(retryAfterMs, backoff / 4) : backoff;

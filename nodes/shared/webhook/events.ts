@@ -1,6 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../table';
+import { titleCase } from '../queryProperty';
 
 /** Selecting this value accepts every event, including ones Housecall Pro adds later. */
 export const ALL_EVENTS = '*';
@@ -12,9 +13,6 @@ const UI_NAMES: Readonly<Record<string, string>> = {
 	'employee.created': 'pro.created',
 };
 
-function titleCase(words: string[]): string {
-	return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
-}
 
 /**
  * "job.appointment.appointment_pros_assigned" -> "Job Appointment Pros Assigned": the object words,
@@ -26,7 +24,7 @@ export function eventLabel(name: string): string {
 	let actionWords = segments[segments.length - 1].split('_');
 	const lastObjectWord = objectWords[objectWords.length - 1];
 	if (actionWords.length > 1 && actionWords[0] === lastObjectWord) actionWords = actionWords.slice(1);
-	const label = titleCase([...objectWords, ...actionWords]);
+	const label = titleCase([...objectWords, ...actionWords].join(' '));
 	const uiName = UI_NAMES[name];
 	return uiName ? `${label} (${uiName} in Housecall Pro)` : label;
 }
