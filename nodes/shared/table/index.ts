@@ -4,7 +4,16 @@ import { customerOperations } from './operations/customers';
 import { estimateOperations } from './operations/estimates';
 import { jobOperations } from './operations/jobs';
 import { leadOperations } from './operations/leads';
-import { miscOperations } from './operations/misc';
+import { applicationOperations } from './operations/application';
+import { checklistOperations } from './operations/checklists';
+import { employeeOperations } from './operations/employees';
+import { eventOperations } from './operations/events';
+import { invoiceOperations } from './operations/invoices';
+import { jobTypeOperations } from './operations/jobTypes';
+import { pipelineOperations } from './operations/pipeline';
+import { routeAndServiceZoneOperations } from './operations/routes';
+import { tagOperations } from './operations/tags';
+import { webhookSubscriptionOperations } from './operations/webhookSubscription';
 import { priceBookOperations } from './operations/priceBook';
 import type { ObjectName, ObjectSpec, Operation } from './types';
 
@@ -19,7 +28,16 @@ export const OPERATIONS: readonly Operation[] = [
 	...leadOperations,
 	...priceBookOperations,
 	...companyOperations,
-	...miscOperations,
+	...applicationOperations,
+	...checklistOperations,
+	...employeeOperations,
+	...eventOperations,
+	...invoiceOperations,
+	...jobTypeOperations,
+	...tagOperations,
+	...pipelineOperations,
+	...routeAndServiceZoneOperations,
+	...webhookSubscriptionOperations,
 ];
 
 export interface WebhookEvent {
