@@ -8,12 +8,10 @@ import { toHcpDate, toHcpDateTime } from '../shared/datetime';
 import type { ValidationIssue } from '../shared/validate';
 import { ENTRY, ENTRY_MORE, LOCATOR_FIELDS, paramName, type LocatorObject } from './description/naming';
 import { locatorUrlRegex, objectStyle } from './description/properties';
+import { isPlainObject } from '../shared/values';
 
 type Values = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is Values {
-	return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 function join(path: string, name: string): string {
 	return path ? `${path}.${name}` : name;

@@ -9,6 +9,7 @@ import {
 	type DeliveryOutcome,
 	type OutputMode,
 } from '../shared/webhook';
+import { listOfStrings } from '../shared/values';
 
 /**
  * The bytes as received. n8n 2.x reads every non-multipart webhook body into `req.rawBody` (a
@@ -27,11 +28,6 @@ async function receivedBytes(this: IWebhookFunctions): Promise<Buffer | undefine
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** The Events field; an expression may give a comma-separated string instead of a list. */
-function selectedEvents(value: unknown): string[] {
-	const names = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return names.map((name) => String(name).trim()).filter(Boolean);
-}
 
 function answer(this: IWebhookFunctions, status: number, body: object): IWebhookResponseData {
 	this.getResponseObject().status(status).json(body);
@@ -55,7 +51,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		{ headers: this.getHeaderData(), rawBody: await receivedBytes.call(this), body: request.body },
 		{
 			secret: String(credentials.webhookSecret ?? '').trim(),
-			selectedEvents: selectedEvents(this.getNodeParameter('events', [])),
+			selectedEvents: listOfStrings(this.getNodeParameter('events', [])),
 			maxAgeSeconds: maxAgeSeconds(options.maxAgeHours),
 			output: this.getNodeParameter('output', 'full') as OutputMode,
 			nowMs: Date.now(),

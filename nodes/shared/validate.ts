@@ -6,6 +6,7 @@
  */
 import type { BodyField } from './table/types';
 import { isIsoDate, isZonedDateTime, toHcpDate, toHcpDateTime } from './datetime';
+import { isPlainObject } from './values';
 
 export interface ValidationIssue {
 	/** Field path as HCP names it, e.g. `line_items[0].unit_price`; '' for the body itself. */
@@ -18,9 +19,6 @@ export interface BodyRules {
 	requireOneOf?: readonly string[];
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 function join(path: string, name: string): string {
 	return path ? `${path}.${name}` : name;

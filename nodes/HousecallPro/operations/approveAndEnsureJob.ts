@@ -8,6 +8,7 @@ import { locatorProperty } from '../description/properties';
 import { locatorValue } from '../params';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
+import { listOfStrings } from '../../shared/values';
 
 /**
  * Estimate Option > Approve and Ensure Job. Approving an option makes HCP copy it to a job only
@@ -243,9 +244,7 @@ export const approveAndEnsureJob: ExtraOperation = {
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {
 		const estimateId = locatorValue(param<unknown>(ctx, 'estimateId', itemIndex, ''), 'estimate');
 		const rawOptions = param<unknown>(ctx, 'optionIds', itemIndex, '');
-		const optionIds = [...new Set((Array.isArray(rawOptions) ? rawOptions : String(rawOptions ?? '').split(','))
-			.map((id) => String(id).trim())
-			.filter(Boolean))];
+		const optionIds = [...new Set(listOfStrings(rawOptions))];
 		const issues: ValidationIssue[] = [];
 		if (!estimateId) issues.push({ path: 'Estimate', message: 'is required' });
 		if (!optionIds.length) issues.push({ path: 'Option IDs', message: 'needs at least one option ID (`est_...`)' });

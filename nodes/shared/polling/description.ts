@@ -5,6 +5,7 @@ import { getOperation, type ObjectSpec, type QueryParam } from '../table';
 import type { Query } from '../transport/query';
 import { RECORD_EVENTS, STATUS_EVENTS } from './events';
 import { listableObjects, readsIncrementally } from './plan';
+import { listOfStrings } from '../values';
 
 /**
  * The trigger's fields, built from the table: its objects, whether each reads incrementally, and the
@@ -124,12 +125,7 @@ export function queryFromFields(object: ObjectSpec, read: (name: string) => unkn
 		const value = param.required ? read(param.name) : filters[param.name];
 		if (value === undefined || value === null || value === '') continue;
 		if (param.array) {
-			const values = Array.isArray(value)
-				? value.map(String)
-				: String(value)
-						.split(',')
-						.map((part) => part.trim());
-			const kept = values.filter((part) => part !== '');
+			const kept = listOfStrings(value);
 			if (kept.length) query[param.name] = kept;
 		} else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
 			query[param.name] = value;

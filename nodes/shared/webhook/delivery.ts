@@ -10,6 +10,7 @@ import {
 	verifySignature,
 	type SignatureFailure,
 } from './signature';
+import { isPlainObject } from '../values';
 
 export type OutputMode = 'full' | 'record';
 
@@ -41,9 +42,6 @@ export type DeliveryOutcome =
 export const MISSING_SECRET_MESSAGE =
 	'The Housecall Pro API credential has no Webhook Signing Secret, so deliveries cannot be verified and none starts the workflow. Copy the signing secret from Housecall Pro (App Store > Webhooks) into the credential.';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
 
 /**
  * The payload as an object, or undefined when the bytes are not a JSON object. n8n's parse is used

@@ -1,0 +1,19 @@
+/** Small value checks that every node reads parameters and answers with. */
+
+/** A JSON object: not null, not an array, not a Buffer. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/**
+ * A list parameter as a list of strings: a list as given, or text separated by commas (what an
+ * expression usually produces). Entries are trimmed; empty ones are dropped.
+ */
+export function listOfStrings(value: unknown): string[] {
+	if (value === undefined || value === null) return [];
+	const entries = Array.isArray(value) ? value : String(value).split(',');
+	return entries
+		.filter((entry) => entry !== undefined && entry !== null)
+		.map((entry) => String(entry).trim())
+		.filter((entry) => entry !== '');
+}
