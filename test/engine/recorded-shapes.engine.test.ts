@@ -133,6 +133,16 @@ describe('Get Many with Return All reads every recorded record exactly once', ()
 		expect(new Set(items.map((item) => item.json.uuid))).toEqual(new Set(idsOf('/api/price_book/services')));
 		expect(items).toHaveLength(RECORDS);
 	});
+
+	it('price-book services as the spec writes them, {services: [...]} with no page totals: every page still read', async () => {
+		Object.assign(list('/api/price_book/services'), { envelope: 'servicesSpec', key: 'services' });
+		const { items, error } = await getAll('priceBookService');
+		expect(error).toBeUndefined();
+		expect(new Set(items.map((item) => item.json.uuid))).toEqual(new Set(idsOf('/api/price_book/services')));
+		expect(items).toHaveLength(RECORDS);
+		// Pages 1-3 are full, full and short: the short one ends the read.
+		expect(server.requests.map((request) => request.query.get('page'))).toEqual(['1', '2', '3']);
+	});
 });
 
 describe('Get and Simplify on recorded records', () => {
