@@ -881,7 +881,10 @@ const leadConvert: Handler = (ctx) => {
 		addLineItems(store, 'estimateOptionLineItem', { estimate_option_id: option.id }, items);
 		store.record({ object: 'estimate', id: estimateId, kind: 'created' }, estimate, undefined, { event: 'estimate.created' });
 	}
-	store.update('lead', String(lead.id), { status: 'won' }, { event: 'lead.converted' });
+	// Recorded leads carry `conversions`; the entries' fields ({type, id}) are a guess.
+	const conversion = type === 'job' ? { type: 'job', id: jobId } : { type: 'estimate', id: estimateId };
+	const conversions = [...(Array.isArray(lead.conversions) ? lead.conversions : []), conversion];
+	store.update('lead', String(lead.id), { status: 'won', conversions }, { event: 'lead.converted' });
 	return { status: 201, json: { job_id: jobId, estimate_id: estimateId } };
 };
 

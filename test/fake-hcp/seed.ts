@@ -33,15 +33,16 @@ export const DEFAULT_SIZES: Readonly<Record<string, number>> = {
 const FIRST_NAMES = ['Ada', 'Ben', 'Carla', 'Dev', 'Elena', 'Femi', 'Grace', 'Hugo', 'Ines', 'Jon', 'Kira', 'Liam', 'Maya', 'Nils', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sam', 'Tara', 'Uma', 'Victor', 'Wen', 'Xavi', 'Yara', 'Zane', 'Amir', 'Bea', 'Chen', 'Dana'];
 const LAST_NAMES = ['Abbott', 'Baker', 'Castro', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jensen', 'Khan', 'Lopez', 'Miller', 'Nguyen', 'Okafor', 'Patel', 'Quint', 'Reyes', 'Smith', 'Tanaka', 'Usman', 'Vargas', 'Walsh', 'Xu', 'Young', 'Zimmer'];
 const STREETS = ['Oak St', 'Maple Ave', 'Pine Rd', 'Cedar Ln', 'Elm Dr', 'Birch Way', 'Main St', 'Lake Blvd', 'Hill Ct', 'River Rd', 'Sunset Ave', 'Park Pl'];
-const CITIES: readonly { city: string; state: string; zip: string }[] = [
-	{ city: 'San Diego', state: 'CA', zip: '92101' },
-	{ city: 'Austin', state: 'TX', zip: '78701' },
-	{ city: 'Denver', state: 'CO', zip: '80202' },
-	{ city: 'Phoenix', state: 'AZ', zip: '85004' },
-	{ city: 'Portland', state: 'OR', zip: '97205' },
-	{ city: 'Tampa', state: 'FL', zip: '33602' },
-	{ city: 'Raleigh', state: 'NC', zip: '27601' },
-	{ city: 'Boise', state: 'ID', zip: '83702' },
+/** Cities with the centre coordinates their addresses carry (strings, as the company's are recorded). */
+const CITIES: readonly { city: string; state: string; zip: string; latitude: string; longitude: string }[] = [
+	{ city: 'San Diego', state: 'CA', zip: '92101', latitude: '32.7157', longitude: '-117.1611' },
+	{ city: 'Austin', state: 'TX', zip: '78701', latitude: '30.2672', longitude: '-97.7431' },
+	{ city: 'Denver', state: 'CO', zip: '80202', latitude: '39.7392', longitude: '-104.9903' },
+	{ city: 'Phoenix', state: 'AZ', zip: '85004', latitude: '33.4484', longitude: '-112.0740' },
+	{ city: 'Portland', state: 'OR', zip: '97205', latitude: '45.5152', longitude: '-122.6784' },
+	{ city: 'Tampa', state: 'FL', zip: '33602', latitude: '27.9506', longitude: '-82.4572' },
+	{ city: 'Raleigh', state: 'NC', zip: '27601', latitude: '35.7796', longitude: '-78.6382' },
+	{ city: 'Boise', state: 'ID', zip: '83702', latitude: '43.6150', longitude: '-116.2023' },
 ];
 const JOB_WORDS = ['AC repair', 'Furnace tune-up', 'Water heater install', 'Drain cleaning', 'Panel upgrade', 'Leak fix', 'Duct cleaning', 'Thermostat swap', 'Gutter cleaning', 'Window washing'];
 const LINE_ITEMS: readonly { name: string; kind: string; price: number }[] = [
@@ -363,8 +364,9 @@ export function seedStore(store: FakeStore, seed: number, sizes: SeedSizes, anch
 				state: place.state,
 				zip: place.zip,
 				country: 'US',
-				latitude: null,
-				longitude: null,
+				// Recorded addresses carry latitude/longitude (geocoded by HCP).
+				latitude: place.latitude,
+				longitude: place.longitude,
 				created_at: isoSeconds(created),
 				updated_at: isoSeconds(created),
 			});

@@ -74,6 +74,12 @@ export interface Clock {
 	now(): Date;
 }
 
+/**
+ * Id prefixes recorded live that the node's table does not name (yet): lead ids are `lea_...`
+ * (FIELD-NOTES "Values" and "Shapes seen in recorded live payloads").
+ */
+const RECORDED_ID_PREFIXES: Partial<Record<ObjectName, string>> = { lead: 'lea_' };
+
 export class FakeStore {
 	readonly changes: ChangeLogEntry[] = [];
 	private readonly tables = new Map<ObjectName, Map<string, FakeRecord>>();
@@ -217,8 +223,8 @@ export class FakeStore {
 
 	/** A new id for this kind of record, with HCP's prefix where it has one. */
 	newId(object: ObjectName, rng: Rng = this.rng): string {
-		const spec = getObjectSpec(object);
-		return spec.idPrefix ? `${spec.idPrefix}${rng.hex32()}` : rng.uuid();
+		const prefix = getObjectSpec(object).idPrefix ?? RECORDED_ID_PREFIXES[object];
+		return prefix ? `${prefix}${rng.hex32()}` : rng.uuid();
 	}
 
 	/**

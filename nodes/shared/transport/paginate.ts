@@ -14,6 +14,11 @@ export interface ListPage {
 	/** 1 for envelopes that do not page. */
 	totalPages: number;
 	totalItems?: number;
+	/**
+	 * False when a paged answer named neither a page total nor a count (the spec's price-book
+	 * services answer is a bare `{services: [...]}`): then only a short page tells the end.
+	 */
+	totalKnown?: boolean;
 }
 
 function asNumber(value: unknown): number | undefined {
@@ -45,8 +50,9 @@ export function parseListPage(list: ListSpec, body: unknown): ListPage {
 		const totalCount = asNumber(record.total_count) ?? asNumber(record.total_items);
 		const pageSize = asNumber(record.page_size);
 		// Material categories may omit the page total; derive it from the count when they do.
-		const totalPages = totalPagesGiven ?? (totalCount !== undefined && pageSize ? Math.ceil(totalCount / pageSize) : 1);
-		return { rows: rows as IDataObject[], totalPages, totalItems: totalCount };
+		const derived = totalCount !== undefined && pageSize ? Math.ceil(totalCount / pageSize) : undefined;
+		const totalPages = totalPagesGiven ?? derived;
+		return { rows: rows as IDataObject[], totalPages: totalPages ?? 1, totalItems: totalCount, totalKnown: totalPages !== undefined };
 	}
 	return { rows: rows as IDataObject[], totalPages: 1, totalItems: rows.length };
 }
@@ -95,6 +101,15 @@ export async function* iteratePages(
 	yield first;
 	if (!list.pageSizeParam) return;
 	const pagesWanted = options.limit !== undefined ? Math.ceil(options.limit / pageSize) : Infinity;
+	if (first.totalKnown === false) {
+		// No total to plan by: ask one page after another until one comes back short.
+		let last = first;
+		for (let page = 2; page <= pagesWanted && last.rows.length >= pageSize; page++) {
+			last = await fetchPage(page);
+			yield last;
+		}
+		return;
+	}
 	const lastPage = Math.min(first.totalPages, pagesWanted);
 
 	const inFlight = new Map<number, Promise<ListPage>>();
