@@ -42,7 +42,7 @@ export const webhookTriggerProperties: INodeProperties[] = [
 				name: 'Full Event',
 				value: 'full',
 				description:
-					'delivery_id (the same for every retry of one delivery), event, occurred_at, company_id, object (its type) and record (the job, customer, estimate...)',
+					'The delivery_id (the same for every retry of one delivery), event, occurred_at, company_id, object (its type) and record (the job, customer, estimate...)',
 			},
 			{
 				name: 'Record Only',

@@ -391,7 +391,7 @@ describeWithN8n(`${PACKAGE_NAME} in a real n8n ${N8N_VERSION} against the sandbo
 			const [ensured] = nodeItems(execution, 'Approve and Ensure Job');
 			const repair = estimate.options.find((option) => option.name === 'Repair')!;
 			expect(ensured).toMatchObject({ outcome: 'job_created', estimate_id: estimate.id, option_ids: [repair.id] });
-			expect(sandbox.fake.store.get('estimateOption', repair.id)).toMatchObject({ approval_status: 'approved' });
+			expect(sandbox.fake.store.get('estimateOption', repair.id)).toMatchObject({ approval_status: 'pro approved' });
 			const job = await hcp<{ line_items?: unknown; customer: { id: string } }>('GET', `/jobs/${String(ensured.job_id)}`);
 			expect(job.customer.id).toBe((nodeItems(execution, 'Find or Create Customer')[0].customer as { id: string }).id);
 			const lineItems = await hcp<{ data: Array<{ name: string; unit_price: number }> }>('GET', `/jobs/${String(ensured.job_id)}/line_items`);

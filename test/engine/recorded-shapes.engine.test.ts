@@ -4,7 +4,7 @@
  * recorded envelopes, with the recorded page-size refusals. Every list read in full, every record
  * emitted once, composite operations correct against the fake HCP in the same shapes.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -301,7 +301,16 @@ describe('webhook trigger with recorded payloads', () => {
 			expect(result.sent).toBeUndefined();
 			expect(result.workflowData).toHaveLength(1);
 			expect(result.workflowData![0]).toHaveLength(1);
-			expect(result.workflowData![0][0].json).toEqual({ event, occurred_at: payload.event_occurred_at, company_id: RECORDED_COMPANY_ID, object: key, record: delivered });
+			// delivery_id names the exact bytes delivered (sha256 of the raw body).
+			const deliveryId = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+			expect(result.workflowData![0][0].json).toEqual({
+				delivery_id: deliveryId,
+				event,
+				occurred_at: payload.event_occurred_at,
+				company_id: RECORDED_COMPANY_ID,
+				object: key,
+				record: delivered,
+			});
 		}
 	});
 });

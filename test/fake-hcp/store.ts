@@ -74,12 +74,6 @@ export interface Clock {
 	now(): Date;
 }
 
-/**
- * Id prefixes recorded live that the node's table does not name (yet): lead ids are `lea_...`
- * (FIELD-NOTES "Values" and "Shapes seen in recorded live payloads").
- */
-const RECORDED_ID_PREFIXES: Partial<Record<ObjectName, string>> = { lead: 'lea_' };
-
 export class FakeStore {
 	readonly changes: ChangeLogEntry[] = [];
 	private readonly tables = new Map<ObjectName, Map<string, FakeRecord>>();
@@ -223,7 +217,7 @@ export class FakeStore {
 
 	/** A new id for this kind of record, with HCP's prefix where it has one. */
 	newId(object: ObjectName, rng: Rng = this.rng): string {
-		const prefix = getObjectSpec(object).idPrefix ?? RECORDED_ID_PREFIXES[object];
+		const prefix = getObjectSpec(object).idPrefix;
 		return prefix ? `${prefix}${rng.hex32()}` : rng.uuid();
 	}
 

@@ -183,6 +183,7 @@ export const OBJECTS: readonly ObjectSpec[] = [
 		name: 'lead',
 		displayName: 'Lead',
 		idField: 'id',
+		idPrefix: 'lea_',
 		// Lead payloads have no updated_at, so leads are read in full.
 		updatedAt: false,
 		listOperation: 'lead.getMany',
