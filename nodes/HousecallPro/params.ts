@@ -4,8 +4,8 @@
  */
 import type { BodyField, QueryParam } from '../shared/table/types';
 import type { Query } from '../shared/transport';
-import { toHcpDate, toHcpDateTime } from '../shared/datetime';
-import type { ValidationIssue } from '../shared/validate';
+import { toHcpDate, toHcpDateTime } from './datetime';
+import type { ValidationIssue } from './validate';
 import { ENTRY, ENTRY_MORE, LOCATOR_FIELDS, paramName, type LocatorObject } from './description/naming';
 import { locatorUrlRegex, objectStyle } from './description/properties';
 import { isPlainObject } from '../shared/values';

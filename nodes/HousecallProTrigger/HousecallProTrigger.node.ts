@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pollHousecallPro, triggerProperties } from '../shared/polling';
+import { pollHousecallPro, triggerProperties } from './index';
 
 export class HousecallProTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_AGE_HOURS, EVENT_OPTIONS, MAX_MAX_AGE_HOURS, MIN_MAX_AGE_HOURS } from '../shared/webhook';
+import { DEFAULT_MAX_AGE_HOURS, EVENT_OPTIONS, MAX_MAX_AGE_HOURS, MIN_MAX_AGE_HOURS } from './index';
 
 // Housecall Pro has no API that registers a webhook for a company key (FIELD-NOTES "Webhooks"),
 // so the user does it by hand; these are the exact steps.

@@ -8,7 +8,7 @@ import {
 	processReplayMemory,
 	type DeliveryOutcome,
 	type OutputMode,
-} from '../shared/webhook';
+} from './index';
 import { listOfStrings } from '../shared/values';
 
 /**

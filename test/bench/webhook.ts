@@ -22,7 +22,7 @@ import {
 	processReplayMemory,
 	verifySignature,
 	type DeliverySettings,
-} from '../../nodes/shared/webhook';
+} from '../../nodes/HousecallProWebhookTrigger';
 import { callWebhook } from '../harness';
 
 const SECRET = 'whsec-benchmark-secret-0123456789';

@@ -11,7 +11,7 @@ import { SPECIAL_TABLE_OPERATIONS } from '../../nodes/HousecallPro/operations/re
 import { OPERATIONS } from '../../nodes/shared/table';
 import type { Operation } from '../../nodes/shared/table/types';
 import { fillPath, parseListPage } from '../../nodes/shared/transport';
-import { normalizeBody } from '../../nodes/shared/validate';
+import { normalizeBody } from '../../nodes/HousecallPro/validate';
 import { sampleQueryValue } from '../unit/node-samples';
 import { bodyParameters, ensureRows, minimalBody, pathParameters, pathValues, queryPairs, replay, run, runWithBinary, withFake } from './node-helpers';
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { processReplayMemory } from '../../nodes/shared/webhook';
+import { processReplayMemory } from '../../nodes/HousecallProWebhookTrigger';
 import { startFakeHcp, type FakeHcp } from '../fake-hcp';
 import { callWebhook, type HarnessCredentials } from '../harness';
 

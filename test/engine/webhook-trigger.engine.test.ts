@@ -7,7 +7,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { processReplayMemory } from '../../nodes/shared/webhook';
+import { processReplayMemory } from '../../nodes/HousecallProWebhookTrigger';
 import { callWebhook, type HarnessCredentials, type WebhookCallResult } from '../harness';
 
 const SECRET = 'whsec-engine-test-secret';

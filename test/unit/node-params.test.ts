@@ -11,8 +11,8 @@ import { answerToRecords } from '../../nodes/HousecallPro/operations/common';
 import { locatorValue, parseJsonValue, phoneDigits, readFields, readQuery } from '../../nodes/HousecallPro/params';
 import { oneLineAddress, simplifyEstimate, simplifyInvoice, simplifyJob } from '../../nodes/HousecallPro/simplify';
 import { OPERATIONS, getOperation } from '../../nodes/shared/table';
-import type { ValidationIssue } from '../../nodes/shared/validate';
-import { normalizeBody, validateBody } from '../../nodes/shared/validate';
+import type { ValidationIssue } from '../../nodes/HousecallPro/validate';
+import { normalizeBody, validateBody } from '../../nodes/HousecallPro/validate';
 import { paramsFromBody, sampleBody, shownProperties } from './node-samples';
 
 const jsonBodyOperations = OPERATIONS.filter((operation) => operation.body?.contentType === 'json' && operation.body.fields.length);

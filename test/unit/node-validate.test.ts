@@ -1,13 +1,13 @@
 /**
- * The runtime body validator (nodes/shared/validate.ts) and date-time handling
- * (nodes/shared/datetime.ts), cross-checked against a zod schema built independently from the table.
+ * The runtime body validator (nodes/HousecallPro/validate.ts) and date-time handling
+ * (nodes/HousecallPro/datetime.ts), cross-checked against a zod schema built independently from the table.
  */
 import { z } from 'zod';
 
-import { isIsoDate, isZonedDateTime, toHcpDate, toHcpDateTime, zoneOffsetMinutes } from '../../nodes/shared/datetime';
+import { isIsoDate, isZonedDateTime, toHcpDate, toHcpDateTime, zoneOffsetMinutes } from '../../nodes/HousecallPro/datetime';
 import { OPERATIONS, getOperation } from '../../nodes/shared/table';
 import type { BodyField } from '../../nodes/shared/table/types';
-import { formatIssue, normalizeBody, validateBody } from '../../nodes/shared/validate';
+import { formatIssue, normalizeBody, validateBody } from '../../nodes/HousecallPro/validate';
 import { sampleBody } from './node-samples';
 
 const jsonBodyOperations = OPERATIONS.filter((operation) => operation.body?.contentType === 'json' && operation.body.fields.length);

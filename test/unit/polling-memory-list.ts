@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListReader } from '../../nodes/shared/polling/poll';
+import type { ListReader } from '../../nodes/HousecallProTrigger/poll';
 import type { ListPage } from '../../nodes/shared/transport/paginate';
 import type { Query } from '../../nodes/shared/transport/query';
 

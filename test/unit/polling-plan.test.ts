@@ -1,7 +1,7 @@
 import { OBJECTS, getOperation } from '../../nodes/shared/table';
-import { RECORD_EVENTS, STATUS_EVENTS } from '../../nodes/shared/polling/events';
-import { buildPlan, listableObjects, statusQuery } from '../../nodes/shared/polling/plan';
-import { queryFromFields, triggerProperties } from '../../nodes/shared/polling/description';
+import { RECORD_EVENTS, STATUS_EVENTS } from '../../nodes/HousecallProTrigger/events';
+import { buildPlan, listableObjects, statusQuery } from '../../nodes/HousecallProTrigger/plan';
+import { queryFromFields, triggerProperties } from '../../nodes/HousecallProTrigger/description';
 import { getObject } from '../../nodes/shared/table';
 
 describe('what the trigger offers comes from the table', () => {

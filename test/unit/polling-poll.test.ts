@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { shortHash } from '../../nodes/shared/polling/hash';
-import { buildPlan, type PollPlan } from '../../nodes/shared/polling/plan';
-import { pollOnce, sampleItem } from '../../nodes/shared/polling/poll';
-import { encodeState, resumeFrom } from '../../nodes/shared/polling/state';
+import { shortHash } from '../../nodes/HousecallProTrigger/hash';
+import { buildPlan, type PollPlan } from '../../nodes/HousecallProTrigger/plan';
+import { pollOnce, sampleItem } from '../../nodes/HousecallProTrigger/poll';
+import { encodeState, resumeFrom } from '../../nodes/HousecallProTrigger/state';
 import type { Query } from '../../nodes/shared/transport/query';
 import { iso, MemoryList } from './polling-memory-list';
 

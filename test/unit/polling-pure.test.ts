@@ -1,8 +1,8 @@
-import { CursorWindow, isNewSince, toSecond, BEFORE_EVERYTHING, type Cursor } from '../../nodes/shared/polling/cursor';
-import { diffMembers, diffSnapshots } from '../../nodes/shared/polling/diff';
-import { canonicalJson, fingerprint } from '../../nodes/shared/polling/fingerprint';
-import { shortHash } from '../../nodes/shared/polling/hash';
-import { packId, unpackId } from '../../nodes/shared/polling/ids';
+import { CursorWindow, isNewSince, toSecond, BEFORE_EVERYTHING, type Cursor } from '../../nodes/HousecallProTrigger/cursor';
+import { diffMembers, diffSnapshots } from '../../nodes/HousecallProTrigger/diff';
+import { canonicalJson, fingerprint } from '../../nodes/HousecallProTrigger/fingerprint';
+import { shortHash } from '../../nodes/HousecallProTrigger/hash';
+import { packId, unpackId } from '../../nodes/HousecallProTrigger/ids';
 
 const T = toSecond('2026-03-01T10:00:00Z')!;
 

@@ -1,6 +1,6 @@
-import { shortHash } from '../../nodes/shared/polling/hash';
-import { packId } from '../../nodes/shared/polling/ids';
-import { decodeState, encodeState, STATE_VERSION, type TriggerState } from '../../nodes/shared/polling/state';
+import { shortHash } from '../../nodes/HousecallProTrigger/hash';
+import { packId } from '../../nodes/HousecallProTrigger/ids';
+import { decodeState, encodeState, STATE_VERSION, type TriggerState } from '../../nodes/HousecallProTrigger/state';
 
 const full: TriggerState = {
 	config: shortHash('settings'),

@@ -7,7 +7,7 @@ import {
 	readPayload,
 	type Delivery,
 	type DeliverySettings,
-} from '../../nodes/shared/webhook';
+} from '../../nodes/HousecallProWebhookTrigger';
 
 const SECRET = 'whsec-delivery-test';
 const NOW_MS = 1_785_000_000_000;

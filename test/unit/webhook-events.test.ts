@@ -1,5 +1,5 @@
 import { OBJECTS, WEBHOOK_EVENTS } from '../../nodes/shared/table';
-import { ALL_EVENTS, EVENT_OPTIONS, eventLabel, eventTarget, isEventSelected } from '../../nodes/shared/webhook';
+import { ALL_EVENTS, EVENT_OPTIONS, eventLabel, eventTarget, isEventSelected } from '../../nodes/HousecallProWebhookTrigger';
 
 describe('event options', () => {
 	it('offer every event of the table once, plus All Events', () => {

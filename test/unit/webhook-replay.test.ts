@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { ReplayMemory, REPLAY_MEMORY_ENTRIES, deliveryId, processReplayMemory, replayKey } from '../../nodes/shared/webhook';
+import { ReplayMemory, REPLAY_MEMORY_ENTRIES, deliveryId, processReplayMemory, replayKey } from '../../nodes/HousecallProWebhookTrigger';
 
 describe('ReplayMemory', () => {
 	it('reports a key seen within the window, and forgets it after', () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { signDelivery, verifySignature, type SignatureCheck } from '../../nodes/shared/webhook';
+import { signDelivery, verifySignature, type SignatureCheck } from '../../nodes/HousecallProWebhookTrigger';
 
 const SECRET = 'whsec-unit-test';
 const NOW_MS = 1_785_000_000_000;

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, iteratePages, readList } from '../../shared/transport';
-import { normalizeBody, validateBody, type ValidationIssue } from '../../shared/validate';
+import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { locatorProperty } from '../description/properties';
 import { locatorValue } from '../params';
 import { param, validationError } from './common';

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Operation } from '../../shared/table/types';
 import { fillPath } from '../../shared/transport';
-import { formatIssue, type ValidationIssue } from '../../shared/validate';
+import { formatIssue, type ValidationIssue } from '../validate';
 import { isLocatorObject, pathParamName } from '../description/naming';
 import { locatorValue } from '../params';
 

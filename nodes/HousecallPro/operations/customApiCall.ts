@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { HttpMethod } from '../../shared/table/types';
 import { hcpRequest, type Query } from '../../shared/transport';
-import type { ValidationIssue } from '../../shared/validate';
+import type { ValidationIssue } from '../validate';
 import { parseJsonValue } from '../params';
 import { answerToRecords, param, toItems, validationError } from './common';
 import type { ExtraOperation } from './types';

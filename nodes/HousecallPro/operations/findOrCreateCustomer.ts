@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, readList } from '../../shared/transport';
-import { normalizeBody, validateBody, type ValidationIssue } from '../../shared/validate';
+import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { bodyFieldProperty } from '../description/properties';
 import { phoneDigits, readFields } from '../params';
 import { param, validationError } from './common';

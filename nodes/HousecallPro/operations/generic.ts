@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { getObject } from '../../shared/table';
 import type { Operation } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, fillPath, hcpRequest, MAX_CONCURRENCY, readList, type Query } from '../../shared/transport';
-import { normalizeBody, validateBody, type ValidationIssue } from '../../shared/validate';
+import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { hasSimplify, sharedQueryBodyNames } from '../description/operation';
 import { paramName } from '../description/naming';
 import { parseJsonValue, readFields, readQuery } from '../params';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest } from '../../shared/transport';
-import type { ValidationIssue } from '../../shared/validate';
+import type { ValidationIssue } from '../validate';
 import { param, readPathValues, validationError } from './common';
 import type { SpecialTableOperation } from './types';
 

@@ -4,9 +4,9 @@
  * or, worse, HCP silently ignoring it. Pure and table-driven: the package has no runtime
  * dependencies, so this is our own small validator rather than a schema library.
  */
-import type { BodyField } from './table/types';
+import type { BodyField } from '../shared/table/types';
 import { isIsoDate, isZonedDateTime, toHcpDate, toHcpDateTime } from './datetime';
-import { isPlainObject } from './values';
+import { isPlainObject } from '../shared/values';
 
 export interface ValidationIssue {
 	/** Field path as HCP names it, e.g. `line_items[0].unit_price`; '' for the body itself. */

@@ -1,4 +1,4 @@
-import type { ObjectName } from '../table/types';
+import type { ObjectName } from '../shared/table/types';
 
 /** Events about records of any listable object. */
 export type RecordEvent = 'new' | 'updated' | 'newOrUpdated' | 'deleted';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListPage } from '../transport/paginate';
-import type { Query } from '../transport/query';
+import type { ListPage } from '../shared/transport/paginate';
+import type { Query } from '../shared/transport/query';
 import { BEFORE_EVERYTHING, CursorWindow, isNewSince, toSecond, type Cursor } from './cursor';
 import { diffMembers, diffSnapshots } from './diff';
 import { isInStatus } from './events';

@@ -1,11 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { filtersCollection, queryProperty, titleCase } from '../queryProperty';
-import { getOperation, type ObjectSpec, type QueryParam } from '../table';
-import type { Query } from '../transport/query';
+import { filtersCollection, queryProperty, titleCase } from '../shared/queryProperty';
+import { getOperation, type ObjectSpec, type QueryParam } from '../shared/table';
+import type { Query } from '../shared/transport/query';
 import { RECORD_EVENTS, STATUS_EVENTS } from './events';
 import { listableObjects, readsIncrementally } from './plan';
-import { listOfStrings } from '../values';
+import { listOfStrings } from '../shared/values';
 
 /**
  * The trigger's fields, built from the table: its objects, whether each reads incrementally, and the

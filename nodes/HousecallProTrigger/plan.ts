@@ -1,5 +1,5 @@
-import { getOperation, OBJECTS, type ListSpec, type ObjectSpec, type Operation } from '../table';
-import type { Query } from '../transport/query';
+import { getOperation, OBJECTS, type ListSpec, type ObjectSpec, type Operation } from '../shared/table';
+import type { Query } from '../shared/transport/query';
 import { RECORD_EVENTS, STATUS_EVENTS, type RecordEvent, type StatusEvent } from './events';
 import { canonicalJson } from './fingerprint';
 import { shortHash } from './hash';

@@ -1,7 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { WEBHOOK_EVENTS, type WebhookEvent } from '../table';
-import { titleCase } from '../queryProperty';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../shared/table';
+import { titleCase } from '../shared/queryProperty';
 
 /** Selecting this value accepts every event, including ones Housecall Pro adds later. */
 export const ALL_EVENTS = '*';

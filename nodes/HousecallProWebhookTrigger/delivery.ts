@@ -10,7 +10,7 @@ import {
 	verifySignature,
 	type SignatureFailure,
 } from './signature';
-import { isPlainObject } from '../values';
+import { isPlainObject } from '../shared/values';
 
 export type OutputMode = 'full' | 'record';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getObject } from '../table';
-import { DEFAULT_CONCURRENCY, iteratePages, MAX_PAGE_SIZE, type ListPage } from '../transport/paginate';
-import type { Query } from '../transport/query';
+import { getObject } from '../shared/table';
+import { DEFAULT_CONCURRENCY, iteratePages, MAX_PAGE_SIZE, type ListPage } from '../shared/transport/paginate';
+import type { Query } from '../shared/transport/query';
 import { queryFromFields } from './description';
 import { buildPlan, type PollPlan } from './plan';
 import { pollOnce, sampleItem, type ListReader } from './poll';
