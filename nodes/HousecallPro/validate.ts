@@ -33,7 +33,7 @@ function describeType(field: BodyField): string {
 		case 'integer':
 			return 'an integer';
 		case 'cents':
-			return 'an integer (cents)';
+			return 'a whole number of cents, e.g. 12550 for $125.50';
 		case 'boolean':
 			return 'true or false';
 		case 'dateTime':
@@ -179,7 +179,7 @@ function normalizeValue(field: BodyField, value: unknown, timeZone: string): unk
 	}
 }
 
-/** `Item 2: "line_items[0].unit_price" must be an integer (cents)` */
+/** `Item 2: "line_items[0].unit_price" must be a whole number of cents, e.g. 12550 for $125.50` */
 export function formatIssue(itemIndex: number, issue: ValidationIssue): string {
 	return issue.path
 		? `Item ${itemIndex}: "${issue.path}" ${issue.message}`

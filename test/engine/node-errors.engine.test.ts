@@ -89,7 +89,7 @@ describe('errors', () => {
 			const input = [12900, 5000, 25.5].map((price) => ({ customer: customerId, address: ownAddress, price }));
 			fake.clearRequests();
 			const { error } = await run(fake, parameters, input);
-			expect(error?.message).toBe('Item 2: "line_items[0].unit_price" must be an integer (cents)');
+			expect(error?.message).toBe('Item 2: "line_items[0].unit_price" must be a whole number of cents, e.g. 12550 for $125.50');
 			expect((error as unknown as ErrorShape).context?.itemIndex).toBe(2);
 			expect(fake.requests.map((request) => request.status)).toEqual([201, 201]);
 			expect(fake.requests.map((request) => (request.body as { line_items: unknown }).line_items)).toEqual([
@@ -99,7 +99,7 @@ describe('errors', () => {
 
 			fake.clearRequests();
 			const tolerant = await run(fake, parameters, input, true);
-			expect(tolerant.items[2].json).toMatchObject({ error: 'Item 2: "line_items[0].unit_price" must be an integer (cents)', itemIndex: 2 });
+			expect(tolerant.items[2].json).toMatchObject({ error: 'Item 2: "line_items[0].unit_price" must be a whole number of cents, e.g. 12550 for $125.50', itemIndex: 2 });
 			expect(tolerant.items[2].pairedItem).toEqual({ item: 2 });
 			expect(fake.requests).toHaveLength(2);
 		});
@@ -172,6 +172,29 @@ describe('refusals recorded live', () => {
 			fake.store.update('job', String(job.id), { work_status: 'pro canceled' });
 			const { error } = await run(fake, { resource: 'jobAppointment', operation: 'getMany', jobId: { __rl: true, mode: 'id', value: String(job.id) } });
 			expect(error?.message).toContain('Archived job: the job is canceled');
+		});
+	});
+});
+
+describe('money typed with a decimal point', () => {
+	it('a cents field given 125.5 is refused by item and field, and nothing is sent; 12550 goes as typed', async () => {
+		await withFake({}, async (fake) => {
+			const job = fake.store.list('job')[0];
+			const parameters = (unitPrice: number): INodeParameters => ({
+				resource: 'jobLineItem',
+				operation: 'create',
+				jobId: { __rl: true, mode: 'id', value: String(job.id) },
+				name: 'Labor',
+				additionalFields: { unitPrice },
+			});
+			fake.clearRequests();
+			const refused = await run(fake, parameters(125.5));
+			expect(refused.error?.message).toBe('Item 0: "unit_price" must be a whole number of cents, e.g. 12550 for $125.50');
+			expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+
+			const sent = await run(fake, parameters(12550));
+			expect(sent.error).toBeUndefined();
+			expect(fake.requests.find((request) => request.method === 'POST')?.body).toEqual({ name: 'Labor', unit_price: 12550 });
 		});
 	});
 });

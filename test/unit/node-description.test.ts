@@ -297,3 +297,22 @@ describe('nested bodies', () => {
 		});
 	});
 });
+
+describe('money and quantities in the editor', () => {
+	const all: INodeProperties[] = [];
+	walk(properties, (property) => all.push(property));
+
+	it('no number field rounds in the editor (precision 0 turned "125.5" into 1255), and each cents field says so', () => {
+		expect(all.filter((property) => property.typeOptions?.numberPrecision === 0).map((property) => property.displayName)).toEqual([]);
+		const cents = all.filter((property) => /\(Cents\)/.test(property.displayName));
+		expect(cents.length).toBeGreaterThan(10);
+		for (const property of cents) expect([property.displayName, property.description]).toEqual([property.displayName, expect.stringMatching(/cents/i)]);
+		expect(cents.filter((property) => property.description?.includes('Whole cents only')).length).toBeGreaterThan(10);
+	});
+
+	it('a new line item starts at quantity 1', () => {
+		const quantities = all.filter((property) => property.name === 'quantity' && property.type === 'number');
+		expect(quantities.length).toBeGreaterThan(3);
+		expect(new Set(quantities.map((property) => property.default))).toEqual(new Set([1]));
+	});
+});

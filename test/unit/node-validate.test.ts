@@ -31,8 +31,8 @@ describe('validateBody', () => {
 		const body = valid();
 		(body.line_items[1] as Record<string, unknown>).unit_price = 25.5;
 		const issues = validateBody(jobCreate, body);
-		expect(issues).toEqual([{ path: 'line_items[1].unit_price', message: 'must be an integer (cents)' }]);
-		expect(formatIssue(2, issues[0])).toBe('Item 2: "line_items[1].unit_price" must be an integer (cents)');
+		expect(issues).toEqual([{ path: 'line_items[1].unit_price', message: 'must be a whole number of cents, e.g. 12550 for $125.50' }]);
+		expect(formatIssue(2, issues[0])).toBe('Item 2: "line_items[1].unit_price" must be a whole number of cents, e.g. 12550 for $125.50');
 	});
 
 	it('reports missing and empty required fields, unknown fields and every problem at once', () => {

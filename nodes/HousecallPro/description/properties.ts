@@ -30,8 +30,9 @@ function label(name: string, displayName: string | undefined): string {
 
 function describeField(field: BodyField): string {
 	let text = field.description ?? '';
-	if (field.type === 'cents' && !/cent/i.test(text)) {
-		text = `${sentence(text)} In cents (10000 = $100.00)`.trim();
+	if (field.type === 'cents') {
+		if (!/cent/i.test(text)) text = `${sentence(text)} In cents.`.trim();
+		text = `${sentence(text)} Whole cents only (12550 = $125.50): a number with decimals is refused, never rounded.`.trim();
 	}
 	if (field.type === 'dateTime') text = `${sentence(text)} Without a time zone it is read in the workflow's time zone`.trim();
 	if (field.type === 'date') text = `${sentence(text)} Sent as YYYY-MM-DD`.trim();
@@ -199,10 +200,12 @@ export function bodyFieldProperty(field: BodyField, level: Level, required: bool
 				? { ...base, type: 'options', options: optionsOf(field.options), default: field.options[0] }
 				: { ...base, type: 'string', default: '' };
 		case 'number':
-			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 4 } };
+			return { ...base, type: 'number', default: field.initial ?? 0, typeOptions: { numberPrecision: 4 } };
 		case 'integer':
 		case 'cents':
-			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 0 } };
+			// No numberPrecision: with precision 0 the editor turns a typed "125.5" into 1255 and
+			// "125.50" into 0 without a word. Decimals reach the node, which refuses them by name.
+			return { ...base, type: 'number', default: field.initial ?? 0 };
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'dateTime':
@@ -293,8 +296,9 @@ export function queryParamProperty(param: QueryParam, required: boolean): INodeP
 	const dropdown = DROPDOWN_FIELDS[param.name];
 	if (dropdown && param.type === 'string') return dropdownProperty(name, displayName, dropdown, description, !!param.array, required);
 
-	const property = queryProperty(param, { displayName, name, description, required });
-	return param.type === 'integer' && property.type === 'number' ? { ...property, typeOptions: { numberPrecision: 0 } } : property;
+	// Integers get no numberPrecision 0 (see bodyFieldProperty): a typed decimal reaches the node,
+	// which refuses it, instead of the editor silently dropping the decimal point.
+	return queryProperty(param, { displayName, name, description, required });
 }
 
 /** One path parameter: a resource locator for customers, jobs, estimates, leads and invoices. */

@@ -68,6 +68,8 @@ export interface BodyField {
 	/** Display name of the n8n parameter made from it (see QueryParam.label). */
 	label?: string;
 	description?: string;
+	/** The value a new entry starts with in the editor, where the type's own (0, '') would mislead. */
+	initial?: number;
 	/** For `object` / `objectArray`: the fields of one element. */
 	fields?: readonly BodyField[];
 }

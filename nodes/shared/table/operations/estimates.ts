@@ -228,7 +228,7 @@ export const estimateOperations: readonly Operation[] = [
 							description: '10000 = $100.00',
 						},
 						{ name: 'unit_cost', type: 'cents', label: 'Unit Cost (Cents)', description: 'For job costing' },
-						{ name: 'quantity', type: 'number', label: 'Quantity', description: 'Up to two decimals' },
+						{ name: 'quantity', type: 'number', label: 'Quantity', description: 'Up to two decimals', initial: 1 },
 						{ name: 'taxable', type: 'boolean', label: 'Taxable' },
 					],
 				},

@@ -167,6 +167,8 @@ const quantity: BodyField = {
 	type: 'number',
 	label: 'Quantity',
 	description: 'Number of units, up to two decimals',
+	// A new line item is one of something; 0 would price it at nothing.
+	initial: 1,
 };
 
 /** A line item on job create or estimate create (no kind/taxable in the spec there). */

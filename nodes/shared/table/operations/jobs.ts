@@ -510,7 +510,7 @@ export const jobOperations: readonly Operation[] = [
 						{ name: 'description', type: 'string', label: 'Description' },
 						{ name: 'part_number', type: 'string', label: 'Part Number' },
 						{ name: 'unit_cost', type: 'cents', label: 'Unit Cost (Cents)', description: 'Cost of one unit in cents' },
-						{ name: 'quantity', type: 'number', label: 'Quantity' },
+						{ name: 'quantity', type: 'number', label: 'Quantity', initial: 1 },
 					],
 				},
 			],

@@ -152,7 +152,7 @@ export const leadOperations: readonly Operation[] = [
 							options: ['labor', 'materials', 'fixed discount', 'percent discount'],
 							label: 'Kind',
 						},
-						{ name: 'quantity', type: 'number', label: 'Quantity' },
+						{ name: 'quantity', type: 'number', label: 'Quantity', initial: 1 },
 						{ name: 'unit_cost', type: 'cents', label: 'Unit Cost (Cents)' },
 						{ name: 'unit_price', type: 'cents', label: 'Unit Price (Cents)' },
 					],
