@@ -222,6 +222,67 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		expect(response.headers.get('content-type')).toMatch(/svg/);
 	});
 
+	test('a cents field keeps the decimal point a person types, and the run refuses it by name', async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const job = sandbox.fake.store.list('job')[0];
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Money in cents',
+			nodes: [
+				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: crypto.randomUUID(),
+					name: 'Add Line Item',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [240, 0],
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: {
+						resource: 'jobLineItem',
+						operation: 'create',
+						jobId: { __rl: true, mode: 'id', value: String(job.id) },
+						name: 'Labor',
+						additionalFields: { unitPrice: '' },
+					},
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Add Line Item', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		const savedUnitPrice = async () => {
+			const answer = await n8n.api.request<{ data?: { nodes: Array<{ name: string; parameters: { additionalFields?: { unitPrice?: unknown } } }> }; nodes?: unknown }>('GET', `/rest/workflows/${id}`);
+			const nodes = (answer.data ?? answer).nodes as Array<{ name: string; parameters: { additionalFields?: { unitPrice?: unknown } } }>;
+			return nodes.find((node) => node.name === 'Add Line Item')!.parameters.additionalFields?.unitPrice;
+		};
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Add Line Item' }).first().dblclick();
+		await page.getByTestId('ndv').waitFor();
+		const unitPrice = page.getByTestId('parameter-input-unitPrice').locator('input');
+		// Key by key, as a person types it (the number input this field used to be dropped the point).
+		await unitPrice.click();
+		await page.keyboard.press('Control+a');
+		await unitPrice.pressSequentially('125.5');
+		await unitPrice.blur();
+		expect(await unitPrice.inputValue()).toBe('125.5');
+		await screenshot('cents-field');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Control+s');
+		// Saving is asynchronous: read the stored workflow until the value lands (or 10 s pass).
+		let saved: unknown;
+		for (let waited = 0; waited < 10_000 && saved !== '125.5'; waited += 250) {
+			saved = await savedUnitPrice();
+			if (saved !== '125.5') await page.waitForTimeout(250);
+		}
+		expect(saved).toBe('125.5');
+
+		const postsBefore = sandbox.fake.requests.filter((request) => request.method === 'POST').length;
+		await page.getByTestId('canvas-node').filter({ hasText: 'Add Line Item' }).first().dblclick();
+		await page.getByTestId('node-execute-button').click();
+		await page.getByText('must be a whole number of cents').first().waitFor();
+		expect(sandbox.fake.requests.filter((request) => request.method === 'POST').length).toBe(postsBefore);
+		await page.keyboard.press('Escape');
+	});
+
 	test('an example workflow opens on the canvas with every node drawn', async () => {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;

@@ -180,7 +180,7 @@ describe('money typed with a decimal point', () => {
 	it('a cents field given 125.5 is refused by item and field, and nothing is sent; 12550 goes as typed', async () => {
 		await withFake({}, async (fake) => {
 			const job = fake.store.list('job')[0];
-			const parameters = (unitPrice: number): INodeParameters => ({
+			const parameters = (unitPrice: string): INodeParameters => ({
 				resource: 'jobLineItem',
 				operation: 'create',
 				jobId: { __rl: true, mode: 'id', value: String(job.id) },
@@ -188,11 +188,11 @@ describe('money typed with a decimal point', () => {
 				additionalFields: { unitPrice },
 			});
 			fake.clearRequests();
-			const refused = await run(fake, parameters(125.5));
+			const refused = await run(fake, parameters('125.5'));
 			expect(refused.error?.message).toBe('Item 0: "unit_price" must be a whole number of cents, e.g. 12550 for $125.50');
 			expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
 
-			const sent = await run(fake, parameters(12550));
+			const sent = await run(fake, parameters('12550'));
 			expect(sent.error).toBeUndefined();
 			expect(fake.requests.find((request) => request.method === 'POST')?.body).toEqual({ name: 'Labor', unit_price: 12550 });
 		});

@@ -302,8 +302,10 @@ describe('money and quantities in the editor', () => {
 	const all: INodeProperties[] = [];
 	walk(properties, (property) => all.push(property));
 
-	it('no number field rounds in the editor (precision 0 turned "125.5" into 1255), and each cents field says so', () => {
-		expect(all.filter((property) => property.typeOptions?.numberPrecision === 0).map((property) => property.displayName)).toEqual([]);
+	it('cents fields are text the editor cannot round (its number input turned "125.5" into 1255), and each says so', () => {
+		const bodyCents = all.filter((property) => /\(Cents\)/.test(property.displayName) && property.description?.includes('Whole cents only'));
+		expect(bodyCents.length).toBeGreaterThan(10);
+		for (const property of bodyCents) expect([property.displayName, property.type, property.default]).toEqual([property.displayName, 'string', '']);
 		const cents = all.filter((property) => /\(Cents\)/.test(property.displayName));
 		expect(cents.length).toBeGreaterThan(10);
 		for (const property of cents) expect([property.displayName, property.description]).toEqual([property.displayName, expect.stringMatching(/cents/i)]);

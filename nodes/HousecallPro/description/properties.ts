@@ -202,10 +202,13 @@ export function bodyFieldProperty(field: BodyField, level: Level, required: bool
 		case 'number':
 			return { ...base, type: 'number', default: field.initial ?? 0, typeOptions: { numberPrecision: 4 } };
 		case 'integer':
+			return { ...base, type: 'number', default: field.initial ?? 0, typeOptions: { numberPrecision: 0 } };
 		case 'cents':
-			// No numberPrecision: with precision 0 the editor turns a typed "125.5" into 1255 and
-			// "125.50" into 0 without a word. Decimals reach the node, which refuses them by name.
-			return { ...base, type: 'number', default: field.initial ?? 0 };
+			// Text, not a number input: with no decimal places n8n 2.40.7's number input dropped a
+			// typed point ("125.5" became 1255, seen in Chromium), and with decimal places it rounds
+			// to them. Text reaches the node as typed; the node refuses what is not whole cents,
+			// naming the item and the field.
+			return { ...base, type: 'string', default: '', placeholder: 'e.g. 12550 for $125.50' };
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'dateTime':
@@ -296,9 +299,8 @@ export function queryParamProperty(param: QueryParam, required: boolean): INodeP
 	const dropdown = DROPDOWN_FIELDS[param.name];
 	if (dropdown && param.type === 'string') return dropdownProperty(name, displayName, dropdown, description, !!param.array, required);
 
-	// Integers get no numberPrecision 0 (see bodyFieldProperty): a typed decimal reaches the node,
-	// which refuses it, instead of the editor silently dropping the decimal point.
-	return queryProperty(param, { displayName, name, description, required });
+	const property = queryProperty(param, { displayName, name, description, required });
+	return param.type === 'integer' && property.type === 'number' ? { ...property, typeOptions: { numberPrecision: 0 } } : property;
 }
 
 /** One path parameter: a resource locator for customers, jobs, estimates, leads and invoices. */
