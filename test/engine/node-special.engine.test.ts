@@ -166,6 +166,22 @@ describe('Customer > Find or Create', () => {
 		});
 	});
 
+	it('a form without an email (the expression gives null) is matched by a formatted phone number', async () => {
+		await withFake({}, async (fake) => {
+			const customer = fake.store.insert('customer', { first_name: 'Ana', last_name: 'Ruiz', mobile_number: '512-555-0199' });
+			const before = fake.store.count('customer');
+			const { items, error } = await run(fake, {
+				resource: 'customer',
+				operation: 'findOrCreate',
+				email: '={{ $json.email }}',
+				phone: '={{ $json.phone }}',
+			}, [{ email: null, phone: '(512) 555-0199' }]);
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ outcome: 'found', matched_by: 'phone', customer: { id: customer.id } });
+			expect(fake.store.count('customer')).toBe(before);
+		});
+	});
+
 	it('asks for an email or a phone', async () => {
 		await withFake({}, async (fake) => {
 			const { error } = await run(fake, { resource: 'customer', operation: 'findOrCreate', email: '={{ "" }}' });

@@ -89,7 +89,8 @@ export const findOrCreateCustomer: ExtraOperation = {
 		},
 	],
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {
-		const email = param<string>(ctx, 'email', itemIndex, '').trim();
+		// An expression over a form that left a field out gives null, not ''.
+		const email = String(param<unknown>(ctx, 'email', itemIndex, '') ?? '').trim();
 		const phone = String(param<unknown>(ctx, 'phone', itemIndex, '') ?? '').trim();
 		if (!email && !phoneDigits(phone)) {
 			throw validationError(ctx, itemIndex, [{ path: 'Email', message: 'or Phone is required to find a customer' }]);
