@@ -2,6 +2,7 @@
  * Stored form -> the JSON HCP answers with, per object (shapes from housecall.v1.yaml, corrected by
  * FIELD-NOTES), and the defaults a new record of each kind starts with.
  */
+import { zoneOffsetMinutes } from '../../nodes/HousecallPro/datetime';
 import type { ObjectName } from '../../nodes/shared/table/types';
 import type { FakeRecord, FakeStore } from './store';
 import { clone, isoDate, type Json } from './util';
@@ -23,18 +24,9 @@ const COMPANY_TIME_ZONE = 'America/Los_Angeles';
 
 function localTime(iso: unknown, timeZone: string): string | null {
 	if (typeof iso !== 'string') return null;
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(new Date(iso));
-	const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '00';
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+	const instant = Date.parse(iso);
+	// Wall-clock time in the zone, without an offset, as the recorded *_local fields read.
+	return new Date(instant + zoneOffsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 19);
 }
 
 function scheduleWithZone(schedule: unknown): Json {

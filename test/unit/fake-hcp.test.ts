@@ -120,6 +120,17 @@ describe('fake HCP', () => {
 		});
 	});
 
+	it('answers a job schedule with the company time zone and its wall-clock times, as recorded', async () => {
+		const job = fake.store.insert('job', { schedule: { scheduled_start: '2026-07-01T20:00:00Z', scheduled_end: '2026-07-01T22:30:00Z', arrival_window: 60 } });
+		const { json } = await get(fake, `/jobs/${String(job.id)}`);
+		expect(json.schedule).toMatchObject({
+			scheduled_start: '2026-07-01T20:00:00Z',
+			time_zone: 'America/Los_Angeles',
+			scheduled_start_local: '2026-07-01T13:00:00',
+			scheduled_end_local: '2026-07-01T15:30:00',
+		});
+	});
+
 	describe('lists', () => {
 		it('wraps most lists in the paged envelope', async () => {
 			const reply = await get(fake, '/customers');
