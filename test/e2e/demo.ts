@@ -227,7 +227,8 @@ async function main(): Promise<void> {
 				userFolder,
 				port: options.n8nPort,
 				packageTarball: tarball,
-				owner: state.owner,
+				// The editor greets whoever signs in by this name.
+				owner: { ...state.owner, firstName: 'Demo', lastName: 'Owner' },
 				// The AI agent example calls the model provider the user picks: leave outbound connections alone.
 				guardOutbound: false,
 			})),

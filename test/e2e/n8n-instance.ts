@@ -40,7 +40,8 @@ export interface StartN8nOptions {
 	 * The owner account created on first start (and logged in with on later ones). Defaults to a
 	 * throwaway address and a random password; a demo that lets a person log in sets its own.
 	 */
-	owner?: { email: string; password: string };
+	/** The n8n owner account; the name is what the editor shows (default E2E Owner). */
+	owner?: { email: string; password: string; firstName?: string; lastName?: string };
 	/** Install n8n into the cache when missing (default true); false throws instead. */
 	install?: boolean;
 	/** Refuse and record every connection n8n attempts beyond loopback (default true). */
@@ -114,12 +115,12 @@ export interface PublicationStatus {
 export class N8nApi {
 	private cookie = '';
 	private parseFlatted: ((text: string) => unknown) | undefined;
-	private readonly owner: { email: string; password: string };
+	private readonly owner: { email: string; password: string; firstName?: string; lastName?: string };
 
 	constructor(
 		readonly baseUrl: string,
 		private readonly n8nDir: string,
-		owner?: { email: string; password: string },
+		owner?: { email: string; password: string; firstName?: string; lastName?: string },
 	) {
 		// n8n requires 8+ characters with a digit and an upper-case letter.
 		this.owner = owner ?? { email: 'owner@e2e.invalid', password: `E2e-${crypto.randomBytes(12).toString('hex')}` };
@@ -145,7 +146,7 @@ export class N8nApi {
 	}
 
 	async setupOwner(): Promise<void> {
-		await this.request('POST', '/rest/owner/setup', { ...this.owner, firstName: 'E2E', lastName: 'Owner' });
+		await this.request('POST', '/rest/owner/setup', { firstName: 'E2E', lastName: 'Owner', ...this.owner });
 	}
 
 	async login(): Promise<void> {
