@@ -3,21 +3,26 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_AGE_HOURS, EVENT_OPTIONS, MAX_MAX_AGE_HOURS, MIN_MAX_AGE_HOURS } from './index';
 
 // Housecall Pro has no API that registers a webhook for a company key (FIELD-NOTES "Webhooks"),
-// so the user does it by hand; these are the exact steps.
+// so the user does it by hand; these are the exact steps. n8n's notice keeps only <a>, <ul> and
+// <li> (N8nNotice in n8n 2.40.7): <br> is dropped and the steps would run together.
 const SETUP_STEPS = [
-	'Housecall Pro cannot register webhooks through its API, so connect it by hand:',
-	'1. Activate this workflow first: Housecall Pro tests the URL when you save it, and this node answers that test without a secret.',
-	'2. Copy the Production URL from Webhook URLs above.',
-	'3. In Housecall Pro open App Store > Webhooks, paste the URL and save.',
-	'4. Tick the same events you choose below (Employee Created is called pro.created there).',
-	'5. Copy the signing secret Housecall Pro then shows into the Webhook Signing Secret field of the Housecall Pro API credential and save it. Until then deliveries are refused (HTTP 500) and start nothing.',
-	// Why the window is long and where exactly-once comes from (README, "Retries, replays and exactly once").
-	`Deliveries are accepted up to Max Delivery Age (default ${DEFAULT_MAX_AGE_HOURS} h) after their Api-Timestamp: Housecall Pro may retry with the first timestamp, so a short window would lose what came while n8n was down. A replay can only repeat a genuine delivery, and each starts once per n8n process. For exactly once across restarts, follow this node with Remove Duplicates on the field delivery_id (example 08, README).`,
-].join('<br>');
+	'Activate this workflow first: Housecall Pro tests the URL when you save it, and this node answers that test without a secret.',
+	'Copy the Production URL from Webhook URLs above.',
+	'In Housecall Pro open App Store > Webhooks, paste the URL and save.',
+	'Tick the same events you choose below (Employee Created is called pro.created there).',
+	'Copy the signing secret Housecall Pro then shows into the Webhook Signing Secret field of the Housecall Pro API credential and save it. Until then deliveries are refused (HTTP 500) and start nothing.',
+];
+
+// Why the window is long and where exactly-once comes from (README, "Retries, replays and exactly once").
+const DELIVERY_RULE = `Deliveries are accepted up to Max Delivery Age (default ${DEFAULT_MAX_AGE_HOURS} h) after their Api-Timestamp: Housecall Pro may retry with the first timestamp, so a short window would lose what came while n8n was down. A replay can only repeat a genuine delivery, and each starts once per n8n process. For exactly once across restarts, follow this node with Remove Duplicates on the field delivery_id (example 08, README).`;
+
+const SETUP_NOTICE = `Housecall Pro cannot register webhooks through its API, so connect it by hand:<ul>${SETUP_STEPS.map(
+	(step, index) => `<li>${index + 1}. ${step}</li>`,
+).join('')}</ul>${DELIVERY_RULE}`;
 
 export const webhookTriggerProperties: INodeProperties[] = [
 	{
-		displayName: SETUP_STEPS,
+		displayName: SETUP_NOTICE,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

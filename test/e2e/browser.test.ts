@@ -283,6 +283,37 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
+	test("the webhook trigger's setup notice shows its steps as a list", async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Webhook setup',
+			nodes: [
+				{
+					id: crypto.randomUUID(),
+					name: 'Housecall Pro Webhook Trigger',
+					type: NODE_TYPES.webhookTrigger,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: crypto.randomUUID(),
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: { events: ['job.completed'] },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Housecall Pro Webhook Trigger' }).first().dblclick();
+		const notice = page.getByTestId('ndv').locator('.notice, [class*="notice"]').filter({ hasText: 'connect it by hand' }).first();
+		await notice.waitFor();
+		const steps = notice.locator('li');
+		expect(await steps.count()).toBe(5);
+		expect((await steps.allInnerTexts())[1]).toMatch(/^2\. Copy the Production URL/);
+		await screenshot('webhook-setup-notice', page.getByTestId('ndv'));
+		await page.keyboard.press('Escape');
+	});
+
 	test('an example workflow opens on the canvas with every node drawn', async () => {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
