@@ -64,7 +64,7 @@ function listProperties(operation: Operation): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			hint: 'Reads every page, sorted by created_at ascending unless a sort is set, so no record is missed or repeated',
+			hint: 'Return All reads oldest first (created_at ascending), unlike a single page, which Housecall Pro sorts newest first; set Sort By under Options to choose. The oldest-first read is what keeps records from being missed or repeated while pages are read.',
 			displayOptions: show,
 		},
 		{
