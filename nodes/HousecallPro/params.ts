@@ -12,7 +12,6 @@ import { isPlainObject } from '../shared/values';
 
 type Values = Record<string, unknown>;
 
-
 function join(path: string, name: string): string {
 	return path ? `${path}.${name}` : name;
 }
@@ -156,7 +155,6 @@ export function readFields(
 	return body;
 }
 
-/** Query values from filter/option parameters, converted and checked; problems go to `issues`. */
 /** Digits of a phone number, with a leading North American `1` dropped from 11-digit numbers. */
 export function phoneDigits(value: unknown): string {
 	if (value === undefined || value === null) return '';
@@ -171,6 +169,7 @@ export function looksLikePhoneNumber(value: string): boolean {
 	return count >= 7 && count <= 15;
 }
 
+/** Query values from filter/option parameters, converted and checked; problems go to `issues`. */
 export function readQuery(
 	params: readonly QueryParam[],
 	values: Values,

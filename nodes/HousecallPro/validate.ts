@@ -19,7 +19,6 @@ export interface BodyRules {
 	requireOneOf?: readonly string[];
 }
 
-
 function join(path: string, name: string): string {
 	return path ? `${path}.${name}` : name;
 }

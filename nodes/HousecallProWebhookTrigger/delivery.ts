@@ -42,7 +42,6 @@ export type DeliveryOutcome =
 export const MISSING_SECRET_MESSAGE =
 	'The Housecall Pro API credential has no Webhook Signing Secret, so deliveries cannot be verified and none starts the workflow. Copy the signing secret from Housecall Pro (App Store > Webhooks) into the credential.';
 
-
 /**
  * The payload as an object, or undefined when the bytes are not a JSON object. n8n's parse is used
  * when it produced something; the raw bytes are parsed only when it did not (a non-JSON content

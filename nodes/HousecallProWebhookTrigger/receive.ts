@@ -28,7 +28,6 @@ async function receivedBytes(this: IWebhookFunctions): Promise<Buffer | undefine
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-
 function answer(this: IWebhookFunctions, status: number, body: object): IWebhookResponseData {
 	this.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };

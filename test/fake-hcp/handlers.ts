@@ -1097,13 +1097,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 /** Keys with their own handler: each must stay a key of the table (a renamed key would fall back to generic). */
 export const SPECIAL_OPERATION_KEYS: readonly string[] = Object.keys(HANDLERS);
 
-const CANCELED_WORK_STATUSES = new Set(['user canceled', 'pro canceled']);
-
 /** Appointments of a canceled job answer 400 `Archived job`, reads included (recorded live). */
 function archivedJobRefusal(ctx: RequestContext): Answer | undefined {
 	if (ctx.operation.resource !== 'jobAppointment') return undefined;
-	const job = Object.values(ctx.resolved).find((record) => String(record.id ?? '').startsWith('job_'));
-	if (job && CANCELED_WORK_STATUSES.has(String(job.work_status))) return { status: 400, json: { message: 'Archived job' } };
+	const job = byObject(ctx, 'job');
+	if (job && WORK_STATUS_FILTER.canceled.includes(String(job.work_status))) return { status: 400, json: { message: 'Archived job' } };
 	return undefined;
 }
 

@@ -87,6 +87,10 @@ describe('parseListPage', () => {
 		const page = parseListPage({ envelope: 'paged', key: 'jobs', pageSizeParam: 'page_size' }, { page: 1, total_pages: 3, total_items: 25, jobs: [{ id: 'a' }] });
 		expect(page).toEqual({ rows: [{ id: 'a' }], totalPages: 3, totalItems: 25 });
 	});
+	it('says when a paged answer names no page total, so the reader goes on until a short page', () => {
+		const page = parseListPage({ envelope: 'paged', key: 'checklists', pageSizeParam: 'per_page' }, { checklists: [{ id: 'a' }] });
+		expect(page).toEqual({ rows: [{ id: 'a' }], totalPages: 1, totalItems: undefined, totalKnown: false });
+	});
 	it('reads the price-book envelope, deriving pages from the count when absent', () => {
 		const list = { envelope: 'priceBook', key: 'data', pageSizeParam: 'page_size' } as const;
 		expect(parseListPage(list, { object: 'list', total_pages_count: 4, data: [] }).totalPages).toBe(4);

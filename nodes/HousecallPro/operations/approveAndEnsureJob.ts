@@ -86,10 +86,9 @@ function idOf(value: unknown): string | undefined {
  */
 export function jobBodyFromEstimate(estimate: IDataObject, lineItems: readonly IDataObject[], addressId?: string): IDataObject {
 	const customer = asObject(estimate.customer);
-	const address = asObject(estimate.address);
 	const body: IDataObject = {
 		customer_id: customer?.id ?? estimate.customer_id,
-		address_id: addressId ?? idOf(address?.id) ?? estimate.address_id,
+		address_id: addressId ?? givenAddressId(estimate),
 		line_items: lineItems.map(toJobLineItem),
 		notes: `${jobMarker(String(estimate.id))} Estimate ${estimate.estimate_number ?? estimate.id}`,
 	};
@@ -155,10 +154,15 @@ export type AddressChoice = { addressId: string } | { problem: string };
  * estimate names no street. A street that matches none is never replaced by another address: a
  * job at the wrong house is worse than a clear error.
  */
+/** The address id the estimate itself names, when it names one. */
+export function givenAddressId(estimate: IDataObject): string | undefined {
+	return idOf(asObject(estimate.address)?.id) ?? idOf(estimate.address_id);
+}
+
 export function chooseAddress(estimate: IDataObject, customerAddresses: readonly IDataObject[]): AddressChoice {
-	const address = asObject(estimate.address);
-	const given = idOf(address?.id) ?? idOf(estimate.address_id);
+	const given = givenAddressId(estimate);
 	if (given) return { addressId: given };
+	const address = asObject(estimate.address);
 	const street = streetKey(address?.street);
 	const zip = zipKey(address?.zip);
 	const withIds = customerAddresses.filter((candidate) => idOf(candidate.id));
@@ -287,7 +291,8 @@ export const approveAndEnsureJob: ExtraOperation = {
 			const path = fillPath(listOptionLineItems.path, { estimate_id: estimateId, option_id: optionId });
 			lineItems.push(...(await readList(ctx, path, listOptionLineItems.list!, {}, { itemIndex })));
 		}
-		const customerAddresses = customerId
+		// The customer's addresses are read only when the estimate names none (live: often).
+		const customerAddresses = customerId && !givenAddressId(estimate)
 			? await readList(ctx, fillPath(listCustomerAddresses.path, { customer_id: customerId }), listCustomerAddresses.list!, {}, { itemIndex })
 			: [];
 		const place = chooseAddress(estimate, customerAddresses);

@@ -15,8 +15,9 @@ export interface ListPage {
 	totalPages: number;
 	totalItems?: number;
 	/**
-	 * False when a paged answer named neither a page total nor a count (the spec's price-book
-	 * services answer is a bare `{services: [...]}`): then only a short page tells the end.
+	 * False when a paged answer named no page total (nor, in the price-book envelope, a count; the
+	 * spec's price-book services answer is a bare `{services: [...]}`): then only a short page
+	 * tells the end.
 	 */
 	totalKnown?: boolean;
 }
@@ -44,6 +45,7 @@ export function parseListPage(list: ListSpec, body: unknown): ListPage {
 			rows: rows as IDataObject[],
 			totalPages: totalPagesGiven ?? 1,
 			totalItems: asNumber(record.total_items) ?? asNumber(record.total_count),
+			...(totalPagesGiven === undefined ? { totalKnown: false } : {}),
 		};
 	}
 	if (list.envelope === 'priceBook') {
