@@ -6,7 +6,7 @@ import type { BodyField, QueryParam } from '../shared/table/types';
 import type { Query } from '../shared/transport';
 import { toHcpDate, toHcpDateTime } from './datetime';
 import type { ValidationIssue } from './validate';
-import { ENTRY, ENTRY_MORE, LOCATOR_FIELDS, paramName, type LocatorObject } from './description/naming';
+import { ENTRY, ENTRY_MORE, LOCATOR_FIELDS, paramName, type LocatorObject } from './contract';
 import { locatorUrlRegex, objectStyle } from './description/properties';
 import { isPlainObject } from '../shared/values';
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { pathParamName } from '../../nodes/HousecallPro/description/naming';
+import { pathParamName } from '../../nodes/HousecallPro/contract';
 import type { BodyField, ObjectName, Operation } from '../../nodes/shared/table/types';
 import { startFakeHcp, type FakeHcp, type FakeHcpOptions, type RequestLogEntry } from '../fake-hcp';
 import { PARENT_LINKS } from '../fake-hcp/store';

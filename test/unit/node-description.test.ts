@@ -5,7 +5,7 @@
 import type { INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { ENTRY, ENTRY_MORE, paramName, pathParamName, RESERVED_PARAMS } from '../../nodes/HousecallPro/description/naming';
+import { ENTRY, ENTRY_MORE, paramName, pathParamName, RESERVED_PARAMS } from '../../nodes/HousecallPro/contract';
 import { EXTRA_OPERATIONS } from '../../nodes/HousecallPro/operations/registry';
 import { OPERATIONS, RESOURCES, getOperation } from '../../nodes/shared/table';
 import type { BodyField, Operation } from '../../nodes/shared/table/types';

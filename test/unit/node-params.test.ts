@@ -3,7 +3,7 @@
  * builds parameters by walking the node's own properties (node-samples.ts), so it fails when the
  * description offers something the reader does not understand, or the other way round.
  */
-import { ENTRY_MORE } from '../../nodes/HousecallPro/description/naming';
+import { ENTRY_MORE } from '../../nodes/HousecallPro/contract';
 import { checkCustomPath, pairsToQuery } from '../../nodes/HousecallPro/operations/customApiCall';
 import { findExactCustomer } from '../../nodes/HousecallPro/operations/findOrCreateCustomer';
 import { isJobOfEstimate, jobBodyFromEstimate, jobMarker, toJobLineItem } from '../../nodes/HousecallPro/operations/approveAndEnsureJob';

@@ -6,7 +6,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { HousecallPro } from '../../nodes/HousecallPro/HousecallPro.node';
-import { ENTRY, ENTRY_MORE, pathParamName } from '../../nodes/HousecallPro/description/naming';
+import { ENTRY, ENTRY_MORE, pathParamName } from '../../nodes/HousecallPro/contract';
 import type { BodyField, Operation, QueryParam } from '../../nodes/shared/table/types';
 
 export const node = new HousecallPro();

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { pathParamName, paramName } from '../../nodes/HousecallPro/description/naming';
+import { pathParamName, paramName } from '../../nodes/HousecallPro/contract';
 import { optionalQueryGroups } from '../../nodes/HousecallPro/description/operation';
 import { OPERATIONS } from '../../nodes/shared/table';
 import type { Operation } from '../../nodes/shared/table/types';

@@ -12,7 +12,7 @@ import {
 	paramName,
 	pathParamName,
 	type LocatorObject,
-} from './naming';
+} from '../contract';
 
 /**
  * Turns table records (BodyField, QueryParam, PathParam) into n8n parameters. Nothing here knows

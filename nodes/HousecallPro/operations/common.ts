@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../shared/table/types';
 import { fillPath } from '../../shared/transport';
 import { formatIssue, type ValidationIssue } from '../validate';
-import { isLocatorObject, pathParamName } from '../description/naming';
+import { isLocatorObject, pathParamName } from '../contract';
 import { locatorValue } from '../params';
 
 /** One error for all problems of an item: the first in the message, every one in the description. */

@@ -5,7 +5,7 @@ import type { Operation } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, fillPath, hcpRequest, MAX_CONCURRENCY, readList, type Query } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { hasSimplify, sharedQueryBodyNames } from '../description/operation';
-import { paramName } from '../description/naming';
+import { paramName } from '../contract';
 import { parseJsonValue, readFields, readQuery } from '../params';
 import { simplifierFor } from '../simplify';
 import { answerToRecords, param, readPathValues, validationError } from './common';

@@ -1,4 +1,4 @@
-import type { ObjectName, PathParam } from '../../shared/table/types';
+import type { ObjectName, PathParam } from '../shared/table/types';
 
 /**
  * How table names become n8n parameter names, and back. n8n parameters are camelCase; HCP fields
