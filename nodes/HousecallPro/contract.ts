@@ -1,6 +1,10 @@
-import type { ObjectName, PathParam } from '../shared/table/types';
+import type { BodyField, HttpMethod, ObjectName, Operation, PathParam } from '../shared/table/types';
+import { simplifierFor } from './simplify';
 
 /**
+ * The contract between the action node's description (which builds parameters from the table) and
+ * its execution (which reads them back): both import these rules, neither imports the other.
+ *
  * How table names become n8n parameter names, and back. n8n parameters are camelCase; HCP fields
  * are snake_case. The mapping is mechanical so a body can be rebuilt from the parameters with the
  * table alone (a unit test checks no two fields of one level map to the same name).
@@ -28,25 +32,6 @@ export const LOCATOR_FIELDS: Readonly<Record<string, LocatorObject>> = {
 	customer_id: 'customer',
 };
 
-/** Fields filled from a dropdown of the account's records (loadOptions method name). */
-export const DROPDOWN_FIELDS: Readonly<Record<string, string>> = {
-	assigned_employee_ids: 'getEmployees',
-	assigned_employee_id: 'getEmployees',
-	dispatched_employees_ids: 'getEmployees',
-	employee_ids: 'getEmployees',
-	employee_id: 'getEmployees',
-	job_type_id: 'getJobTypes',
-	tag_id: 'getTags',
-	tag_ids: 'getTags',
-	lead_source: 'getLeadSources',
-	status_id: 'getPipelineStatuses',
-};
-
-/** Parameters whose dropdown depends on another parameter's value. */
-export const DROPDOWN_DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
-	getPipelineStatuses: ['resourceType'],
-};
-
 /** Names the node itself uses at the top level; no table field may take them. */
 export const RESERVED_PARAMS = [
 	'resource',
@@ -66,3 +51,45 @@ export const RESERVED_PARAMS = [
 export const ENTRY = 'values';
 /** Collection inside a fixedCollection entry that holds its optional fields. */
 export const ENTRY_MORE = 'additionalFields';
+
+/** The regex that pulls an id out of a locator URL: the By URL mode's check, and the reader's. */
+const LOCATOR_URL_REGEX: Readonly<Record<LocatorObject, string>> = {
+	customer: '.*?(cus_[A-Za-z0-9]+).*',
+	job: '.*?(job_[A-Za-z0-9]+).*',
+	estimate: '.*?(csr_[A-Za-z0-9]+).*',
+	// Lead ids carry no documented prefix: take the path segment after /leads/.
+	lead: '.*/leads/([A-Za-z0-9_-]+).*',
+	invoice: '.*?(invoice_[A-Za-z0-9]+).*',
+};
+
+export function locatorUrlRegex(object: LocatorObject): string {
+	return LOCATOR_URL_REGEX[object];
+}
+
+/** Objects nested deeper than this are edited as JSON: n8n's nested editors stop being usable. */
+export const MAX_STRUCTURED_LEVEL = 2;
+
+/**
+ * How an object or object-array field is edited at `level` (1 = body root): as JSON, as a
+ * collection (an object whose fields are all optional: a collection sends only what the user set),
+ * or as a fixedCollection of entries.
+ */
+export function objectStyle(field: BodyField, level: number): 'json' | 'collection' | 'entries' {
+	if (level > MAX_STRUCTURED_LEVEL || !field.fields?.length) return 'json';
+	if (field.type === 'object' && !field.fields.some((child) => child.required)) return 'collection';
+	return 'entries';
+}
+
+/** Whether the operation offers Simplify (a compact form of large records). */
+export function hasSimplify(operation: Operation): boolean {
+	return !!simplifierFor(operation.object) && (operation.operation === 'get' || !!operation.list);
+}
+
+/** Required body fields that are also required query parameters: one parameter serves both. */
+export function sharedQueryBodyNames(operation: Operation): Set<string> {
+	const required = new Set((operation.query ?? []).filter((param) => param.required).map((param) => param.name));
+	return new Set((operation.body?.fields ?? []).filter((field) => field.required && required.has(field.name)).map((field) => field.name));
+}
+
+/** The methods Custom API Call offers and accepts. */
+export const CUSTOM_API_CALL_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

@@ -1,13 +1,12 @@
 /**
- * Reads node parameters back into what HCP takes, following the same table and the same rules
- * that built the parameters (description/properties.ts). Pure: values in, body/query and problems out.
+ * Reads node parameters back into what HCP takes, following the same table and the same naming
+ * rules (contract.ts) that built the parameters. Pure: values in, body/query and problems out.
  */
 import type { BodyField, QueryParam } from '../shared/table/types';
 import type { Query } from '../shared/transport';
 import { toHcpDate, toHcpDateTime } from './datetime';
 import type { ValidationIssue } from './validate';
-import { ENTRY, ENTRY_MORE, LOCATOR_FIELDS, paramName, type LocatorObject } from './contract';
-import { locatorUrlRegex, objectStyle } from './description/properties';
+import { ENTRY, ENTRY_MORE, LOCATOR_FIELDS, locatorUrlRegex, objectStyle, paramName, type LocatorObject } from './contract';
 import { isPlainObject } from '../shared/values';
 
 type Values = Record<string, unknown>;
@@ -18,7 +17,9 @@ function join(path: string, name: string): string {
 
 /**
  * The id a resource-locator value names. Accepts the locator object n8n stores
- * (`{__rl, mode, value}`) or a plain string (expressions, AI tools).
+ * (`{__rl, mode, value}`) or a plain string (expressions, AI tools). Not getNodeParameter's
+ * extractValue: it throws on a URL that does not match, instead of naming the field among the
+ * item's other problems, and leaves locators inside collections as they are.
  */
 export function locatorValue(raw: unknown, object: LocatorObject): string {
 	if (isPlainObject(raw) && 'value' in raw) {

@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { hasSimplify } from '../../nodes/HousecallPro/description/operation';
+import { hasSimplify } from '../../nodes/HousecallPro/contract';
 import { simplifierFor } from '../../nodes/HousecallPro/simplify';
 import { SPECIAL_TABLE_OPERATIONS } from '../../nodes/HousecallPro/operations/registry';
 import { OPERATIONS } from '../../nodes/shared/table';

@@ -6,7 +6,7 @@ import type { INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow'
 import { NodeHelpers } from 'n8n-workflow';
 
 import { ENTRY, ENTRY_MORE, paramName, pathParamName, RESERVED_PARAMS } from '../../nodes/HousecallPro/contract';
-import { EXTRA_OPERATIONS } from '../../nodes/HousecallPro/operations/registry';
+import { EXTRA_OPERATIONS } from '../../nodes/HousecallPro/description/extraOperations';
 import { OPERATIONS, RESOURCES, getOperation } from '../../nodes/shared/table';
 import type { BodyField, Operation } from '../../nodes/shared/table/types';
 import { node, properties, shownProperties } from './node-samples';

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { OPERATIONS, RESOURCES } from '../../shared/table';
-import { EXTRA_OPERATIONS, SPECIAL_TABLE_OPERATIONS } from '../operations/registry';
+import { EXTRA_OPERATIONS, SPECIAL_TABLE_OPERATIONS } from './extraOperations';
 import { showFor, tableOperationProperties } from './operation';
 
 /**
@@ -98,7 +98,7 @@ export function buildProperties(): INodeProperties[] {
 	}
 	for (const operation of OPERATIONS) {
 		const special = SPECIAL_TABLE_OPERATIONS.get(operation.key);
-		properties.push(...tableOperationProperties(operation, special?.properties ?? [], !special));
+		properties.push(...tableOperationProperties(operation, special ?? [], !special));
 	}
 	for (const extra of EXTRA_OPERATIONS) {
 		properties.push(

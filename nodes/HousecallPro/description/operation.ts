@@ -3,7 +3,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { byDisplayName, filtersCollection } from '../../shared/queryProperty';
 import type { Operation, QueryParam } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
-import { simplifierFor } from '../simplify';
+import { hasSimplify, sharedQueryBodyNames } from '../contract';
 import { bodyFieldProperty, pathParamProperty, queryParamProperty } from './properties';
 
 /**
@@ -29,16 +29,6 @@ export function optionalQueryGroups(operation: Operation): { filters: QueryParam
 	const optional = (operation.query ?? []).filter((param) => !param.required);
 	if (!operation.list) return { filters: [], options: optional };
 	return { filters: optional.filter((param) => !isOption(param)), options: optional.filter(isOption) };
-}
-
-export function hasSimplify(operation: Operation): boolean {
-	return !!simplifierFor(operation.object) && (operation.operation === 'get' || !!operation.list);
-}
-
-/** Required body fields that are also required query parameters: one parameter serves both. */
-export function sharedQueryBodyNames(operation: Operation): Set<string> {
-	const required = new Set((operation.query ?? []).filter((param) => param.required).map((param) => param.name));
-	return new Set((operation.body?.fields ?? []).filter((field) => field.required && required.has(field.name)).map((field) => field.name));
 }
 
 /** Options of the answer (expand, sorting, parallel pages), as one collection sorted by label. */
@@ -177,7 +167,7 @@ function bodyProperties(operation: Operation): INodeProperties[] {
 }
 
 /** Every field of one table operation, each shown only for that resource and operation. */
-export function tableOperationProperties(operation: Operation, extra: INodeProperties[] = [], withBody = true): INodeProperties[] {
+export function tableOperationProperties(operation: Operation, extra: readonly INodeProperties[] = [], withBody = true): INodeProperties[] {
 	const show = showFor(operation);
 	const properties: INodeProperties[] = operation.pathParams.map((param) => withDisplay(pathParamProperty(param), show));
 	for (const param of operation.query ?? []) {

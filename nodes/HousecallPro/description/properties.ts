@@ -3,12 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { byDisplayName, optionsOf, queryProperty, sentence, titleCase } from '../../shared/queryProperty';
 import type { BodyField, PathParam, QueryParam } from '../../shared/table/types';
 import {
-	DROPDOWN_DEPENDS_ON,
-	DROPDOWN_FIELDS,
 	ENTRY,
 	ENTRY_MORE,
 	LOCATOR_FIELDS,
 	isLocatorObject,
+	locatorUrlRegex,
+	objectStyle,
 	paramName,
 	pathParamName,
 	type LocatorObject,
@@ -19,8 +19,24 @@ import {
  * an operation by name: every operation's fields come out of the same few rules.
  */
 
-/** Objects nested deeper than this are edited as JSON: n8n's nested editors stop being usable. */
-export const MAX_STRUCTURED_LEVEL = 2;
+/** Fields filled from a dropdown of the account's records (loadOptions method name). */
+const DROPDOWN_FIELDS: Readonly<Record<string, string>> = {
+	assigned_employee_ids: 'getEmployees',
+	assigned_employee_id: 'getEmployees',
+	dispatched_employees_ids: 'getEmployees',
+	employee_ids: 'getEmployees',
+	employee_id: 'getEmployees',
+	job_type_id: 'getJobTypes',
+	tag_id: 'getTags',
+	tag_ids: 'getTags',
+	lead_source: 'getLeadSources',
+	status_id: 'getPipelineStatuses',
+};
+
+/** Parameters whose dropdown depends on another parameter's value. */
+const DROPDOWN_DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
+	getPipelineStatuses: ['resourceType'],
+};
 
 const DROPDOWN_HINT = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
@@ -39,49 +55,38 @@ function describeField(field: BodyField): string {
 	return text;
 }
 
-const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlRegex: string; urlPlaceholder: string }> = {
+const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlPlaceholder: string }> = {
 	customer: {
 		label: 'Customer',
 		searchMethod: 'searchCustomers',
 		idPlaceholder: 'cus_...',
-		urlRegex: '.*?(cus_[A-Za-z0-9]+).*',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/customers/cus_...',
 	},
 	job: {
 		label: 'Job',
 		searchMethod: 'searchJobs',
 		idPlaceholder: 'job_...',
-		urlRegex: '.*?(job_[A-Za-z0-9]+).*',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/jobs/job_...',
 	},
 	estimate: {
 		label: 'Estimate',
 		searchMethod: 'searchEstimates',
 		idPlaceholder: 'csr_...',
-		urlRegex: '.*?(csr_[A-Za-z0-9]+).*',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/estimates/csr_...',
 	},
 	lead: {
 		label: 'Lead',
 		searchMethod: 'searchLeads',
 		idPlaceholder: 'Lead ID',
-		// Lead ids carry no documented prefix: take the path segment after /leads/.
-		urlRegex: '.*/leads/([A-Za-z0-9_-]+).*',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/leads/...',
 	},
 	invoice: {
 		label: 'Invoice',
 		searchMethod: 'searchInvoices',
 		idPlaceholder: 'invoice_...',
-		urlRegex: '.*?(invoice_[A-Za-z0-9]+).*',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/invoices/invoice_...',
 	},
 };
-
-/** The regex that pulls an id out of a URL for a locator object (shared with execution). */
-export function locatorUrlRegex(object: LocatorObject): string {
-	return LOCATOR_TEXT[object].urlRegex;
-}
 
 export function locatorProperty(
 	name: string,
@@ -91,6 +96,7 @@ export function locatorProperty(
 	required: boolean,
 ): INodeProperties {
 	const text = LOCATOR_TEXT[object];
+	const urlRegex = locatorUrlRegex(object);
 	return {
 		displayName,
 		name,
@@ -116,12 +122,12 @@ export function locatorProperty(
 					{
 						type: 'regex',
 						properties: {
-							regex: text.urlRegex,
+							regex: urlRegex,
 							errorMessage: `Not a Housecall Pro ${text.label.toLowerCase()} URL`,
 						},
 					},
 				],
-				extractValue: { type: 'regex', regex: text.urlRegex },
+				extractValue: { type: 'regex', regex: urlRegex },
 			},
 		],
 	};
@@ -237,17 +243,6 @@ function jsonProperty(field: BodyField, base: Pick<INodeProperties, 'displayName
 		default: field.type === 'objectArray' ? '[]' : '{}',
 		description: `${sentence(base.description)} As JSON (${field.type === 'objectArray' ? 'a list of objects' : 'an object'}).${shape}`.trim(),
 	};
-}
-
-/**
- * How an object or object-array field is edited at `level`: as JSON, as a collection (an object
- * whose fields are all optional: a collection sends only what the user set), or as a fixedCollection
- * of entries. The parameter reader (params.ts) follows the same answer.
- */
-export function objectStyle(field: BodyField, level: Level): 'json' | 'collection' | 'entries' {
-	if (level > MAX_STRUCTURED_LEVEL || !field.fields?.length) return 'json';
-	if (field.type === 'object' && !field.fields.some((child) => child.required)) return 'collection';
-	return 'entries';
 }
 
 function structuredProperty(

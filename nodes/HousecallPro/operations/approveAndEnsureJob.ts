@@ -4,7 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, iteratePages, readList } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
-import { locatorProperty } from '../description/properties';
 import { locatorValue } from '../params';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
@@ -229,22 +228,6 @@ async function findJobOfEstimate(
 export const approveAndEnsureJob: ExtraOperation = {
 	resource: 'estimateOption',
 	operation: 'approveAndEnsureJob',
-	displayName: 'Approve and Ensure Job',
-	description:
-		'Approve estimate options and make sure the estimate has exactly one job: the one Housecall Pro copied, one made earlier, or else a new job from the estimate customer, address and the approved options line items. Safe to re-run: never creates a second job.',
-	properties: [
-		locatorProperty('estimateId', 'Estimate', 'estimate', 'The estimate (`csr_...`) whose options to approve', true),
-		{
-			displayName: 'Option IDs',
-			name: 'optionIds',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'est_123, est_456',
-			description:
-				'Estimate option IDs (`est_...`, as listed in the estimate\'s `options`) to approve, separated by commas. Their line items go on the job when one is created.',
-		},
-	],
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {
 		const estimateId = locatorValue(param<unknown>(ctx, 'estimateId', itemIndex, ''), 'estimate');
 		const rawOptions = param<unknown>(ctx, 'optionIds', itemIndex, '');

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { getOperation } from '../../shared/table';
 import { hcpRequest } from '../../shared/transport';
@@ -10,22 +10,11 @@ import type { SpecialTableOperation } from './types';
  * (`file`). HCP answers 202.
  */
 
-const binaryProperty: INodeProperties = {
-	displayName: 'Input Binary Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the input binary field containing the file to upload',
-	description: 'Binary field of the input item that holds the file (photo, PDF...)',
-};
-
 function attachmentOperation(key: string): SpecialTableOperation {
 	const operation = getOperation(key);
 	const fileField = operation.body?.fields[0]?.name ?? 'file';
 	return {
 		key,
-		properties: [binaryProperty],
 		async execute(ctx: IExecuteFunctions, itemIndex: number) {
 			const path = resolvePath(ctx, itemIndex, operation);
 			const binaryName = param<string>(ctx, 'binaryPropertyName', itemIndex, 'data').trim();

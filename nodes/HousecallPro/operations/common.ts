@@ -65,7 +65,10 @@ export function answerToRecords(answer: unknown): IDataObject[] {
 	return [{ value: answer as string | number | boolean }];
 }
 
-/** Records as output items (the router adds pairedItem). */
+/**
+ * Records as output items (the router adds pairedItem). Not helpers.returnJsonArray: it unwraps a
+ * record that has a `json` field, and an HCP answer may have one.
+ */
 export function toItems(records: readonly IDataObject[]): INodeExecutionData[] {
 	return records.map((json) => ({ json }));
 }

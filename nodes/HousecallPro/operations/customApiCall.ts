@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { HttpMethod } from '../../shared/table/types';
 import { hcpRequest, type Query } from '../../shared/transport';
 import type { ValidationIssue } from '../validate';
+import { CUSTOM_API_CALL_METHODS } from '../contract';
 import { parseJsonValue } from '../params';
 import { answerToRecords, param, toItems, validationError } from './common';
 import type { ExtraOperation } from './types';
@@ -11,8 +12,6 @@ import type { ExtraOperation } from './types';
  * Any request under the credential's base URL, through the same transport as every other
  * operation (authentication, retries, HCP error detail): for endpoints or fields the node does not offer.
  */
-
-const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Problems with a custom path: it must stay under the base URL. */
 export function checkCustomPath(path: string): string | undefined {
@@ -54,67 +53,13 @@ export function pairsToQuery(pairs: Array<{ name?: unknown; value?: unknown }>, 
 export const customApiCall: ExtraOperation = {
 	resource: 'customApiCall',
 	operation: 'call',
-	displayName: 'Make an API Call',
-	description:
-		'Send any request to the Housecall Pro API with this credential (auth, retries and error detail included): for endpoints or fields the other operations do not offer',
-	properties: [
-		{
-			displayName: 'Method',
-			name: 'requestMethod',
-			type: 'options',
-			options: METHODS.map((method) => ({ name: method, value: method })),
-			default: 'GET',
-		},
-		{
-			displayName: 'Path',
-			name: 'requestPath',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '/customers',
-			description:
-				'Path under the credential base URL, e.g. /jobs/job_123/line_items. Price-book and single-invoice paths start with /api.',
-		},
-		{
-			displayName: 'Query Parameters',
-			name: 'queryParameters',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Parameter',
-			default: {},
-			options: [
-				{
-					displayName: 'Parameter',
-					name: 'parameter',
-					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							description: 'For list filters end the name with [] and add it once per value, e.g. work_status[]',
-						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
-		{
-			displayName: 'JSON Body',
-			name: 'requestBody',
-			type: 'json',
-			default: '',
-			description: 'Request body as JSON; leave empty to send none. Money in integer cents.',
-			displayOptions: { show: { requestMethod: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
-		},
-	],
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {
 		const issues: ValidationIssue[] = [];
 		const method = param<HttpMethod>(ctx, 'requestMethod', itemIndex, 'GET');
 		const path = param<string>(ctx, 'requestPath', itemIndex, '').trim();
 		const pathProblem = checkCustomPath(path);
 		if (pathProblem) issues.push({ path: 'Path', message: pathProblem });
-		if (!METHODS.includes(method)) issues.push({ path: 'Method', message: `must be one of ${METHODS.join(', ')}` });
+		if (!CUSTOM_API_CALL_METHODS.includes(method)) issues.push({ path: 'Method', message: `must be one of ${CUSTOM_API_CALL_METHODS.join(', ')}` });
 		const pairs = param<{ parameter?: Array<{ name?: unknown; value?: unknown }> }>(ctx, 'queryParameters', itemIndex, {});
 		const query = pairsToQuery(pairs.parameter ?? [], issues);
 		let body: IDataObject | IDataObject[] | undefined;

@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, readList } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
-import { bodyFieldProperty } from '../description/properties';
 import { phoneDigits, readFields } from '../params';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
@@ -15,8 +14,6 @@ import type { ExtraOperation } from './types';
 
 const searchOperation = getOperation('customer.getMany');
 const createOperation = getOperation('customer.create');
-/** Fields the operation asks for itself; the rest of Customer > Create goes to Additional Fields. */
-const OWN_FIELDS = new Set(['email', 'mobile_number']);
 /** Search answers past this many candidates are not read: the match is exact and rows are few. */
 const MAX_CANDIDATES = 1000;
 
@@ -54,39 +51,6 @@ async function search(ctx: IExecuteFunctions, itemIndex: number, q: string): Pro
 export const findOrCreateCustomer: ExtraOperation = {
 	resource: 'customer',
 	operation: 'findOrCreate',
-	displayName: 'Find or Create',
-	description:
-		'Find a customer by exact email or phone number, or create one when none matches. The output says which happened (outcome: found or created)',
-	properties: [
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-			description: 'Matched exactly (ignoring case). Give Email, Phone or both.',
-		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			default: '',
-			description:
-				"Matched by its digits against the customer's mobile, home and work numbers. Sent as the mobile number when a customer is created.",
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'Used only when a new customer is created',
-			options: createOperation
-				.body!.fields.filter((field) => !OWN_FIELDS.has(field.name))
-				.map((field) => bodyFieldProperty(field, 1, false))
-				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		},
-	],
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {
 		// An expression over a form that left a field out gives null, not ''.
 		const email = String(param<unknown>(ctx, 'email', itemIndex, '') ?? '').trim();

@@ -11,17 +11,6 @@ const operation = getOperation('invoice.preview');
 /** Invoice > Preview: HCP answers an HTML page, handed on as a binary file plus its metadata. */
 export const invoicePreview: SpecialTableOperation = {
 	key: operation.key,
-	properties: [
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			hint: 'The name of the output binary field to put the HTML file in',
-			description: 'Binary field the invoice HTML is written to',
-		},
-	],
 	async execute(ctx: IExecuteFunctions, itemIndex: number) {
 		const issues: ValidationIssue[] = [];
 		const values = readPathValues(ctx, itemIndex, operation, issues);
