@@ -2,6 +2,8 @@
  * Reads node parameters back into what HCP takes, following the same table and the same naming
  * rules (contract.ts) that built the parameters. Pure: values in, body/query and problems out.
  */
+import { jsonParse } from 'n8n-workflow';
+
 import type { BodyField, QueryParam } from '../shared/table/types';
 import type { Query } from '../shared/transport';
 import { toHcpDate, toHcpDateTime } from './datetime';
@@ -40,7 +42,7 @@ export function parseJsonValue(raw: unknown): { value?: unknown; error?: string 
 	const text = raw.trim();
 	if (!text) return { value: undefined };
 	try {
-		return { value: JSON.parse(text) };
+		return { value: jsonParse<unknown>(text) };
 	} catch (error) {
 		return { error: `is not valid JSON (${(error as Error).message})` };
 	}

@@ -39,9 +39,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			if (!execute) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`, { itemIndex });
 			}
-			for (const item of await execute(this, itemIndex)) {
-				output.push({ ...item, pairedItem: { item: itemIndex } });
-			}
+			const results = this.helpers.constructExecutionMetaData(await execute(this, itemIndex), { itemData: { item: itemIndex } });
+			// A loop, not push(...results): a Return All read can pass the engine's argument-count limit.
+			for (const result of results) output.push(result);
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;

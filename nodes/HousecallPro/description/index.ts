@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPERATIONS, RESOURCES } from '../../shared/table';
 import { EXTRA_OPERATIONS, SPECIAL_TABLE_OPERATIONS } from './extraOperations';
@@ -100,16 +101,6 @@ export function buildProperties(): INodeProperties[] {
 		const special = SPECIAL_TABLE_OPERATIONS.get(operation.key);
 		properties.push(...tableOperationProperties(operation, special ?? [], !special));
 	}
-	for (const extra of EXTRA_OPERATIONS) {
-		properties.push(
-			...extra.properties.map((property) => ({
-				...property,
-				displayOptions: {
-					...property.displayOptions,
-					show: { ...showFor(extra).show, ...property.displayOptions?.show },
-				},
-			})),
-		);
-	}
+	for (const extra of EXTRA_OPERATIONS) properties.push(...updateDisplayOptions(showFor(extra), extra.properties));
 	return properties;
 }
