@@ -10,6 +10,9 @@ import type {
 export const UNAUTHORIZED_HINT =
 	'Housecall Pro refused the API key. Likely causes: the account is not on the MAX (or XL) plan, the key was revoked or mistyped, or a Company ID was set for a key that does not serve several locations.';
 
+/** Housecall Pro's API host: where an HTTP Request node may send the key unless the user widens it. */
+export const ALLOWED_DOMAINS_DEFAULT = 'api.housecallpro.com';
+
 export class HousecallProApi implements ICredentialType {
 	name = 'housecallProApi';
 
@@ -52,7 +55,44 @@ export class HousecallProApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.housecallpro.com',
-			description: 'Change only to reach Housecall Pro through a proxy or a test server',
+			description:
+				'Change only to reach Housecall Pro through a proxy or a test server. Add its host to Allowed Domains below if an HTTP Request node should use this credential there.',
+		},
+		// n8n's own field names and values (n8n-workflow's credential domain restrictions): defining them
+		// here replaces the injected pair, whose default lets an HTTP Request node send the key anywhere.
+		{
+			displayName: 'Allowed HTTP Request Domains',
+			name: 'allowedHttpRequestDomains',
+			type: 'options',
+			options: [
+				{
+					name: 'All',
+					value: 'all',
+					description: 'An HTTP Request or GraphQL node may send this API key to any host',
+				},
+				{
+					name: 'Specific Domains',
+					value: 'domains',
+					description: 'Only to the hosts listed in Allowed Domains',
+				},
+				{
+					name: 'None',
+					value: 'none',
+					description: 'Never in an HTTP Request or GraphQL node',
+				},
+			],
+			default: 'domains',
+			description:
+				'Where an HTTP Request or GraphQL node (or an AI agent using one) may send this API key. The Housecall Pro nodes always use the Base URL and are not affected.',
+		},
+		{
+			displayName: 'Allowed Domains',
+			name: 'allowedDomains',
+			type: 'string',
+			default: ALLOWED_DOMAINS_DEFAULT,
+			placeholder: 'api.housecallpro.com, proxy.example.com',
+			description: 'Comma-separated host names (a leading *. matches subdomains only)',
+			displayOptions: { show: { allowedHttpRequestDomains: ['domains'] } },
 		},
 	];
 

@@ -20,6 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 
+import { ALLOWED_DOMAINS_DEFAULT } from '../../credentials/HousecallProApi.credentials';
 import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
 import {
 	CREDENTIAL_TYPE,
@@ -235,7 +236,14 @@ async function main(): Promise<void> {
 		);
 		if (stopping) return;
 
-		const credentialData = { apiKey: SANDBOX_API_KEY, baseUrl: sandbox.fake.url, webhookSecret: state.webhookSecret };
+		const credentialData = {
+			apiKey: SANDBOX_API_KEY,
+			baseUrl: sandbox.fake.url,
+			webhookSecret: state.webhookSecret,
+			// The sandbox host joins Housecall Pro's, so an HTTP Request node with this credential works here too.
+			allowedHttpRequestDomains: 'domains',
+			allowedDomains: `${ALLOWED_DOMAINS_DEFAULT}, ${new URL(sandbox.fake.url).hostname}`,
+		};
 		let credential: { id: string; name: string; type: string };
 		if (state.credentialId) {
 			credential = await n8n.api.request('PATCH', `/rest/credentials/${state.credentialId}`, {
