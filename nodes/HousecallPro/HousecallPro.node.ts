@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { buildProperties } from './description';
+import { actionLabels, buildProperties } from './description';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import { route } from './router';
@@ -13,7 +13,8 @@ export class HousecallPro implements INodeType {
 		icon: { light: 'file:../../icons/housecallpro.svg', dark: 'file:../../icons/housecallpro.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The action's label ("Create a customer"), not the raw values ("create: customer").
+		subtitle: `={{ (${JSON.stringify(actionLabels())})[$parameter["resource"] + "." + $parameter["operation"]] }}`,
 		description:
 			'Work with Housecall Pro customers, jobs, estimates, leads, invoices, employees, schedules and the price book. Money is in integer cents.',
 		defaults: { name: 'Housecall Pro' },

@@ -43,12 +43,53 @@ describe('the node', () => {
 			name: 'housecallPro',
 			displayName: 'Housecall Pro',
 			usableAsTool: true,
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 			icon: { light: 'file:../../icons/housecallpro.svg', dark: 'file:../../icons/housecallpro.dark.svg' },
 			credentials: [{ name: 'housecallProApi', required: true }],
 			inputs: ['main'],
 			outputs: ['main'],
 		});
+	});
+
+	it("shows the chosen action's label as the canvas subtitle, not the raw values", () => {
+		const expression = String(description.subtitle);
+		expect(expression.startsWith('={{') && expression.endsWith('}}')).toBe(true);
+		// The expression is plain JavaScript over $parameter, as n8n evaluates it.
+		const subtitleOf = new Function('$parameter', `return ${expression.slice(3, -2)}`) as (parameter: object) => string;
+		expect(subtitleOf({ resource: 'customer', operation: 'findOrCreate' })).toBe('Find or create a customer');
+		expect(subtitleOf({ resource: 'job', operation: 'getMany' })).toBe('Get many jobs');
+		expect(subtitleOf({ resource: 'jobLineItem', operation: 'bulkUpdate' })).toBe('Bulk update job line items');
+		expect(subtitleOf({ resource: 'job', operation: 'updateSchedule' })).toBe("Update a job's schedule (Partner Apps Only)");
+		for (const resource of [...RESOURCES.map((r) => r.value), 'customApiCall']) {
+			for (const option of operationOptions(resource)) {
+				expect(subtitleOf({ resource, operation: option.value })).toBe(option.action);
+			}
+		}
+	});
+
+	it("writes actions as n8n does ('Create a customer'), with the partner-only label", () => {
+		const actions = Object.fromEntries(
+			[...RESOURCES.map((r) => r.value), 'customApiCall'].flatMap((resource) =>
+				operationOptions(resource).map((option) => [`${resource}.${String(option.value)}`, option.action ?? '']),
+			),
+		);
+		expect(actions).toMatchObject({
+			'customer.create': 'Create a customer',
+			'customer.find': 'Find customers',
+			'customer.get': 'Get a customer',
+			'estimate.create': 'Create an estimate',
+			'job.addNote': 'Add a note to a job',
+			'job.removeTag': 'Remove a tag from a job',
+			'job.getInvoices': "Get a job's invoices",
+			'company.get': 'Get the company',
+			'application.enable': 'Enable the application (Partner Apps Only)',
+			'customApiCall.call': 'Make an API call',
+		});
+		// Sentence case, no "Resource: Operation" form: capitals only at the start, in "API" and the label.
+		for (const action of Object.values(actions)) {
+			expect(action.replace(' (Partner Apps Only)', '').replace('API', 'api').slice(1)).toBe(
+				action.replace(' (Partner Apps Only)', '').replace('API', 'api').slice(1).toLowerCase(),
+			);
+		}
 	});
 
 	it('offers the table resources in the table order, then Custom API Call', () => {
@@ -60,7 +101,9 @@ describe('the node', () => {
 	it('reaches every table operation as resource + operation, with the table description', () => {
 		for (const operation of OPERATIONS) {
 			const option = operationOptions(operation.resource).find((o) => o.value === operation.operation);
-			expect({ key: operation.key, description: option?.description }).toEqual({ key: operation.key, description: operation.description });
+			// The table's backticks mark ids for its readers; the editor would show them literally.
+			const plain = operation.description.replace(/`/g, '').replace(/\.$/, '');
+			expect({ key: operation.key, description: option?.description }).toEqual({ key: operation.key, description: plain });
 		}
 		const total = RESOURCES.reduce((sum, resource) => sum + operationOptions(resource.value).length, 0);
 		expect(total).toBe(OPERATIONS.length + EXTRA_OPERATIONS.filter((extra) => extra.resource !== 'customApiCall').length);
@@ -212,8 +255,10 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 		});
 	}
 
-	it('offers Simplify (on by default) exactly on reads of jobs, estimates and invoices', () => {
-		const large = ['job', 'estimate', 'invoice'].includes(operation.object ?? '') && (operation.operation === 'get' || !!operation.list);
+	it('offers Simplify (on by default) exactly on reads of customers, employees, jobs, estimates, invoices and leads', () => {
+		const large =
+			['customer', 'employee', 'job', 'estimate', 'invoice', 'lead'].includes(operation.object ?? '') &&
+			(operation.operation === 'get' || !!operation.list);
 		const simplify = named(fieldsMode, 'simplify');
 		expect({ key: operation.key, simplify: simplify?.default }).toEqual({ key: operation.key, simplify: large ? true : undefined });
 	});

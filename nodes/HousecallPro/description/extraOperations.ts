@@ -17,12 +17,70 @@ export interface ExtraOperationDescription {
 	operation: string;
 	displayName: string;
 	description: string;
+	/** What an AI model is told about it as a tool: what it does, its field keys, what it answers. */
+	toolDescription: string;
 	/** Fields of the operation, without displayOptions for resource/operation (the builder adds them). */
 	properties: INodeProperties[];
 }
 
+/** As an AI tool, a composite operation's record is compacted too, one switch away from in full. */
+function toolSimplifyProperty(what: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a compact version of the ${what} (IDs, names, contact, addresses, status, amounts in cents) instead of the full record`,
+		displayOptions: { show: { '@tool': [true] } },
+	};
+}
+
 /** Fields Find or Create asks for itself; the rest of Customer > Create goes to Additional Fields. */
 const FIND_OR_CREATE_OWN_FIELDS = new Set(['email', 'mobile_number']);
+
+const findCustomer: ExtraOperationDescription = {
+	resource: 'customer',
+	operation: 'find',
+	displayName: 'Find',
+	description: 'Find customers by exact email, phone number in any format (or its last digits) or name; never creates one',
+	toolDescription:
+		'Look up Housecall Pro customers; never creates one. Use it first whenever a caller, email or name comes in. Fields: Phone (any format as the caller says it, e.g. (512) 555-0142; 4 to 7 digits match the end of a number), Email (exact), Name (every word must be in the first name, last name or company). Give at least one. Returns matching customers with id (cus_...), name, contact details and addresses (each with its adr_... id, needed to create a job or estimate), plus matched_by. When nobody matches it returns matched: false with a hint: then ask for another number or email, or create the customer.',
+	properties: [
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			placeholder: '(512) 555-0142',
+			description:
+				"Any format. A full number matches the customer's mobile, home or work number digit for digit; 4 to 7 digits match the end of a number.",
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+			description: 'Matched exactly, ignoring case',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'Maria Lopez',
+			description: "Every word must be in the customer's first name, last name or company",
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return a compact version of each customer (ID, name, contact, address IDs and one-line addresses) instead of the full record',
+		},
+	],
+};
 
 const findOrCreateCustomer: ExtraOperationDescription = {
 	resource: 'customer',
@@ -30,6 +88,8 @@ const findOrCreateCustomer: ExtraOperationDescription = {
 	displayName: 'Find or Create',
 	description:
 		'Find a customer by exact email or phone number, or create one when none matches. The output says which happened (outcome: found or created)',
+	toolDescription:
+		'Find a Housecall Pro customer by exact email or phone number (any format), or create one when none matches; use it when booking for someone who may be new. Fields: Email, Phone (at least one), and for a new customer First_Name, Last_Name, Company, Notes and the other Additional Fields. Returns outcome (found or created), matched_by and the customer (id cus_..., addresses with adr_... ids). To look someone up without creating, use Customer > Find instead.',
 	properties: [
 		{
 			displayName: 'Email',
@@ -59,6 +119,7 @@ const findOrCreateCustomer: ExtraOperationDescription = {
 				.map((field) => bodyFieldProperty(field, 1, false))
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
+		toolSimplifyProperty('customer'),
 	],
 };
 
@@ -68,6 +129,8 @@ const approveAndEnsureJob: ExtraOperationDescription = {
 	displayName: 'Approve and Ensure Job',
 	description:
 		'Approve estimate options and make sure the estimate has exactly one job: the one Housecall Pro copied, one made earlier, or else a new job from the estimate customer, address and the approved options line items. Safe to re-run: never creates a second job.',
+	toolDescription:
+		'Approve one or more options of a Housecall Pro estimate and make sure exactly one job exists for it (the job Housecall Pro copied, one made earlier, or a new one with the approved options\' line items); safe to call again, it never makes a second job. Fields: Estimate (the csr_... estimate id, from Estimate > Get Many or the estimate you created), Option_IDs (comma-separated est_... ids from the estimate\'s options). Returns the approval answer and the job (id job_..., outcome found or created). Money is in integer cents (12550 = $125.50).',
 	properties: [
 		locatorProperty('estimateId', 'Estimate', 'estimate', 'The estimate (`csr_...`) whose options to approve', true),
 		{
@@ -80,6 +143,7 @@ const approveAndEnsureJob: ExtraOperationDescription = {
 			description:
 				'Estimate option IDs (`est_...`, as listed in the estimate\'s `options`) to approve, separated by commas. Their line items go on the job when one is created.',
 		},
+		toolSimplifyProperty('job'),
 	],
 };
 
@@ -89,6 +153,8 @@ const customApiCall: ExtraOperationDescription = {
 	displayName: 'Make an API Call',
 	description:
 		'Send any request to the Housecall Pro API with this credential (auth, retries and error detail included): for endpoints or fields the other operations do not offer',
+	toolDescription:
+		'Send a request to any Housecall Pro API path with the account\'s credential, for what no other tool offers. Fields: Method (GET, POST, PUT, PATCH, DELETE), Path (e.g. /jobs/job_123/line_items; price-book and single-invoice paths start with /api), Query_Parameters (name/value pairs; list filters end in [] like work_status[]), JSON_Body (JSON, for writes). Returns Housecall Pro\'s answer as it is. Money is in integer cents (12550 = $125.50). Prefer the specific tools: they check fields before sending.',
 	properties: [
 		{
 			displayName: 'Method',
@@ -143,7 +209,7 @@ const customApiCall: ExtraOperationDescription = {
 };
 
 /** Operations that are not in the table, in the order the builder adds their fields. */
-export const EXTRA_OPERATIONS: readonly ExtraOperationDescription[] = [findOrCreateCustomer, approveAndEnsureJob, customApiCall];
+export const EXTRA_OPERATIONS: readonly ExtraOperationDescription[] = [findCustomer, findOrCreateCustomer, approveAndEnsureJob, customApiCall];
 
 const uploadBinaryProperty: INodeProperties = {
 	displayName: 'Input Binary Field',

@@ -4,6 +4,7 @@ import { byDisplayName, filtersCollection } from '../../shared/queryProperty';
 import type { Operation, QueryParam } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
 import { hasSimplify, sharedQueryBodyNames } from '../contract';
+import { simplifierFor } from '../simplify';
 import { bodyFieldProperty, pathParamProperty, queryParamProperty } from './properties';
 
 /**
@@ -108,15 +109,15 @@ function listProperties(operation: Operation): INodeProperties[] {
 	return properties;
 }
 
-function simplifyProperty(operation: Operation): INodeProperties {
+function simplifyProperty(operation: Operation, extraShow: IDisplayOptions['show'] = {}): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return a compact version of each record (IDs, number, status, customer, address, schedule, amounts in cents) instead of the full data',
-		displayOptions: showFor(operation),
+			'Whether to return a compact version of each record (IDs, names, contact, status, customer, address, schedule, amounts in cents) instead of the full data',
+		displayOptions: showFor(operation, extraShow),
 	};
 }
 
@@ -179,6 +180,8 @@ export function tableOperationProperties(operation: Operation, extra: readonly I
 		properties.push(...listProperties(operation));
 	} else {
 		if (hasSimplify(operation)) properties.push(simplifyProperty(operation));
+		// A tool's answer goes into the model's context: a write's large answer is compacted too.
+		else if (simplifierFor(operation.object)) properties.push(simplifyProperty(operation, { '@tool': [true] }));
 		const { options } = optionalQueryGroups(operation);
 		if (options.length) properties.push(optionsCollection(show, options.map((param) => queryParamProperty(param, false))));
 	}
