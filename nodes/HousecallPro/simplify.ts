@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Compact forms of the large records (jobs, estimates, invoices): the fields a person or an AI
- * agent acts on, flat, with money kept in integer cents as HCP sends it.
+ * Compact forms of the large records (customers, employees, jobs, estimates, invoices, leads): the
+ * fields a person or an AI agent acts on, flat, with money kept in integer cents as HCP sends it.
  */
 
 function asObject(value: unknown): IDataObject | undefined {
@@ -109,10 +109,74 @@ export function simplifyInvoice(invoice: IDataObject): IDataObject {
 	};
 }
 
+function compactAddresses(value: unknown): IDataObject[] {
+	if (!Array.isArray(value)) return [];
+	return value.map((raw) => {
+		const address = asObject(raw) ?? {};
+		return { id: pick(address, 'id'), type: pick(address, 'type'), address: oneLineAddress(address) };
+	});
+}
+
+export function simplifyCustomer(customer: IDataObject): IDataObject {
+	return {
+		id: pick(customer, 'id'),
+		name: personName(customer),
+		first_name: pick(customer, 'first_name'),
+		last_name: pick(customer, 'last_name'),
+		company: pick(customer, 'company'),
+		email: pick(customer, 'email'),
+		mobile_number: pick(customer, 'mobile_number'),
+		home_number: pick(customer, 'home_number'),
+		work_number: pick(customer, 'work_number'),
+		// The ids a job or estimate needs, with the place in words so a person can tell them apart.
+		addresses: compactAddresses(customer.addresses),
+		tags: pick(customer, 'tags'),
+		lead_source: pick(customer, 'lead_source'),
+		notes: pick(customer, 'notes'),
+		created_at: pick(customer, 'created_at'),
+		updated_at: pick(customer, 'updated_at'),
+	};
+}
+
+/** Employees without their permission flags, which are most of the record and rarely acted on. */
+export function simplifyEmployee(employee: IDataObject): IDataObject {
+	return {
+		id: pick(employee, 'id'),
+		name: personName(employee),
+		email: pick(employee, 'email'),
+		mobile_number: pick(employee, 'mobile_number'),
+		role: pick(employee, 'role'),
+		tags: pick(employee, 'tags'),
+	};
+}
+
+export function simplifyLead(lead: IDataObject): IDataObject {
+	const pipeline = asObject(lead.pipeline_status);
+	const employee = asObject(lead.assigned_employee);
+	return {
+		id: pick(lead, 'id'),
+		number: pick(lead, 'number'),
+		status: pick(lead, 'status'),
+		pipeline_status: pipeline ? (pipeline.name ?? pipeline.id ?? null) : (lead.pipeline_status ?? null),
+		customer_id: asObject(lead.customer)?.id ?? null,
+		customer_name: personName(asObject(lead.customer)),
+		address_id: asObject(lead.address)?.id ?? null,
+		address: oneLineAddress(asObject(lead.address)),
+		assigned_employee: personName(employee),
+		total_amount: pick(lead, 'total_amount'),
+		lead_source: pick(lead, 'lead_source'),
+		tags: pick(lead, 'tags'),
+		created_at: pick(lead, 'created_at'),
+	};
+}
+
 const SIMPLIFIERS: Readonly<Record<string, (record: IDataObject) => IDataObject>> = {
+	customer: simplifyCustomer,
+	employee: simplifyEmployee,
 	job: simplifyJob,
 	estimate: simplifyEstimate,
 	invoice: simplifyInvoice,
+	lead: simplifyLead,
 };
 
 /** The simplifier for records of `object`, if it is one of the large ones. */

@@ -19,6 +19,9 @@ export interface BodyRules {
 	requireOneOf?: readonly string[];
 }
 
+/** One @, no spaces, a dot in the domain: loose on purpose (HCP's own rule is not recorded). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 function join(path: string, name: string): string {
 	return path ? `${path}.${name}` : name;
 }
@@ -54,7 +57,11 @@ function checkValue(field: BodyField, value: unknown, path: string, issues: Vali
 	};
 	switch (field.type) {
 		case 'string':
-			if (typeof value !== 'string' || (field.options && !field.options.includes(value))) fail();
+			if (typeof value !== 'string' || (field.options && !field.options.includes(value))) return fail();
+			// HCP keeps any text as an email and then cannot send to it: refuse a value with no mailbox form.
+			if (field.format === 'email' && value !== '' && !EMAIL.test(value)) {
+				issues.push({ path, message: `must be an email address like name@example.com, got "${value}"` });
+			}
 			return;
 		case 'number':
 			if (typeof value !== 'number' || !Number.isFinite(value)) fail();
@@ -179,8 +186,8 @@ function normalizeValue(field: BodyField, value: unknown, timeZone: string): unk
 }
 
 /** `Item 2: "line_items[0].unit_price" must be a whole number of cents, e.g. 12550 for $125.50` */
-export function formatIssue(itemIndex: number, issue: ValidationIssue): string {
-	return issue.path
-		? `Item ${itemIndex}: "${issue.path}" ${issue.message}`
-		: `Item ${itemIndex}: the body ${issue.message}`;
+export function formatIssue(itemIndex: number, issue: ValidationIssue, withoutItem = false): string {
+	const item = withoutItem ? '' : `Item ${itemIndex}: `;
+	const text = issue.path ? `"${issue.path}" ${issue.message}` : `the body ${issue.message}`;
+	return withoutItem ? text.charAt(0).toUpperCase() + text.slice(1) : `${item}${text}`;
 }

@@ -145,8 +145,33 @@ describe('errors', () => {
 			const { error } = await run(fake, { resource: 'customer', operation: 'get', customerId: { __rl: true, mode: 'id', value: 'cus_missing' } });
 			const failure = error as unknown as ErrorShape;
 			expect(failure.httpCode).toBe('404');
-			expect(failure.message).toMatch(/not found/);
+			// The id that was not found, and where a right one comes from.
+			expect(failure.message).toBe(
+				'Not found in Housecall Pro: Customer ID "cus_missing": find it with Customer > Find (by phone, email or name) or Customer > Get Many',
+			);
 			expect(JSON.stringify(error)).not.toContain(fake.apiKey);
+		});
+	});
+});
+
+describe('checked before sending', () => {
+	it('an email without a mailbox form is refused, naming the field and the value', async () => {
+		await withFake({}, async (fake) => {
+			const count = fake.store.list('customer').length;
+			fake.clearRequests();
+			const { error } = await run(fake, { resource: 'customer', operation: 'create', additionalFields: { firstName: 'Ana', email: 'ana at example' } });
+			expect(error?.message).toBe('Item 0: "email" must be an email address like name@example.com, got "ana at example"');
+			expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+			expect(fake.store.list('customer')).toHaveLength(count);
+		});
+	});
+
+	it('an id without its prefix never reaches Housecall Pro', async () => {
+		await withFake({}, async (fake) => {
+			fake.clearRequests();
+			const { error } = await run(fake, { resource: 'customerAddress', operation: 'getMany', customerId: { __rl: true, mode: 'id', value: '12345' } });
+			expect(error?.message).toMatch(/^Item 0: "Customer ID" must be a Housecall Pro customer ID starting with cus_, got "12345"/);
+			expect(fake.requests).toHaveLength(0);
 		});
 	});
 });

@@ -7,6 +7,7 @@ import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { HousecallPro } from '../../nodes/HousecallPro/HousecallPro.node';
 import { ENTRY, ENTRY_MORE, pathParamName } from '../../nodes/HousecallPro/contract';
+import { getObject } from '../../nodes/shared/table';
 import type { BodyField, Operation, QueryParam } from '../../nodes/shared/table/types';
 
 export const node = new HousecallPro();
@@ -18,6 +19,7 @@ export function sampleValue(field: BodyField, variant = 0): unknown {
 		case 'string':
 			if (field.options) return field.options[variant % field.options.length];
 			if (field.name === 'customer_id') return `cus_sample${variant}`;
+			if (field.format === 'email') return `sample${variant}@example.com`;
 			return `${field.name} ${variant}`;
 		case 'number':
 			return 1.5 + variant;
@@ -64,9 +66,14 @@ export function sampleQueryValue(param: QueryParam): unknown {
 	}
 }
 
-/** Sample path values by placeholder name, e.g. `{job_id: 'job_id-1'}`. */
+/** Sample path values by placeholder name, in the object's id form, e.g. `{job_id: 'job_job_id1'}`. */
 export function samplePathValues(operation: Operation): Record<string, string> {
-	return Object.fromEntries(operation.pathParams.map((param) => [param.name, `${param.object ?? param.name}_${param.name}1`]));
+	return Object.fromEntries(
+		operation.pathParams.map((param) => {
+			const prefix = param.object ? getObject(param.object).idPrefix : undefined;
+			return [param.name, `${prefix ?? `${param.object ?? param.name}_`}${param.name}1`];
+		}),
+	);
 }
 
 function isShownFor(property: INodeProperties, resource: string, operation: string, extra: Record<string, unknown>): boolean {

@@ -108,7 +108,11 @@ function zodOf(fields: readonly BodyField[]): z.ZodTypeAny {
 		let schema: z.ZodTypeAny;
 		switch (field.type) {
 			case 'string':
-				schema = field.options ? z.enum(field.options as [string, ...string[]]) : z.string();
+				schema = field.options
+					? z.enum(field.options as [string, ...string[]])
+					: field.format === 'email'
+						? z.string().email()
+						: z.string();
 				break;
 			case 'number':
 				schema = z.number().finite();
@@ -145,6 +149,7 @@ function zodOf(fields: readonly BodyField[]): z.ZodTypeAny {
 function wrongValuesFor(field: BodyField): unknown[] {
 	switch (field.type) {
 		case 'string':
+			if (field.format === 'email') return ['not-an-email', 'two words@x.com', 3];
 			return field.options ? ['not-an-option', 3] : [3, true, ['x']];
 		case 'number':
 			return ['1.5', true];

@@ -5,6 +5,7 @@ import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, iteratePages, readList } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { locatorValue } from '../params';
+import { simplifyJob } from '../simplify';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
 import { listOfStrings } from '../../shared/values';
@@ -256,7 +257,17 @@ export const approveAndEnsureJob: ExtraOperation = {
 			{ itemIndex },
 		);
 		const result = (outcome: string, job: IDataObject) => [
-			{ json: { outcome, estimate_id: estimateId, option_ids: optionIds, approval, job_id: job.id ?? null, job } },
+			{
+				json: {
+					outcome,
+					estimate_id: estimateId,
+					option_ids: optionIds,
+					approval,
+					job_id: job.id ?? null,
+					// Shown only to a tool (default on there); a plain node keeps the full job.
+					job: param<boolean>(ctx, 'simplify', itemIndex, false) ? simplifyJob(job) : job,
+				},
+			},
 		];
 
 		const copiedId = asObject(approval)?.copied_on_approval_to_job_id;

@@ -4,6 +4,7 @@ import { getOperation } from '../../shared/table';
 import { fillPath, hcpRequest, readList } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { phoneDigits, readFields } from '../params';
+import { simplifyCustomer } from '../simplify';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
 
@@ -72,7 +73,9 @@ export const findOrCreateCustomer: ExtraOperation = {
 				if (match) break;
 			}
 		}
-		if (match) return [{ json: { outcome: 'found', matched_by: match.matchedBy, customer: match.customer } }];
+		// Shown only to a tool (default on there); a plain node keeps the full record.
+		const compact = param<boolean>(ctx, 'simplify', itemIndex, false) ? simplifyCustomer : (customer: IDataObject) => customer;
+		if (match) return [{ json: { outcome: 'found', matched_by: match.matchedBy, customer: compact(match.customer) } }];
 
 		const issues: ValidationIssue[] = [];
 		const values = { ...param<IDataObject>(ctx, 'additionalFields', itemIndex, {}), email, mobileNumber: phone };
@@ -85,6 +88,6 @@ export const findOrCreateCustomer: ExtraOperation = {
 			{ method: createOperation.method, path: createOperation.path, body: body as IDataObject },
 			{ itemIndex },
 		);
-		return [{ json: { outcome: 'created', matched_by: null, customer: created } }];
+		return [{ json: { outcome: 'created', matched_by: null, customer: compact(created) } }];
 	},
 };

@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { getObject } from '../../shared/table';
+import { getObject, getOperation } from '../../shared/table';
 import type { Operation } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, fillPath, hcpRequest, MAX_CONCURRENCY, readList, type Query } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { hasSimplify, paramName, sharedQueryBodyNames } from '../contract';
 import { parseJsonValue, readFields, readQuery } from '../params';
 import { simplifierFor } from '../simplify';
-import { answerToRecords, param, readPathValues, validationError } from './common';
+import { whereToFindId } from '../ids';
+import { answerToRecords, isToolExecution, param, readPathValues, validationError } from './common';
 
 /**
  * Runs any table operation from its record: path, query, body (fields or JSON, validated against
@@ -92,6 +94,74 @@ function applySort(ctx: IExecuteFunctions, itemIndex: number, operation: Operati
 	}
 }
 
+/** The error to throw: HCP's 404 replaced by one that says what to do, anything else as it was. */
+function onNotFound(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	replace: (notFound: NodeApiError) => NodeApiError,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError) return error.httpCode === '404' ? replace(error) : error;
+	if (error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
+}
+
+/** Plural words for "No ... matched" answers. */
+function plural(displayName: string): string {
+	const lower = displayName.toLowerCase();
+	return lower.endsWith('s') ? lower : lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+}
+
+/** Query values that are ids of other records, which HCP filters by without checking they exist. */
+const FILTER_IDS: Readonly<Record<string, string>> = { customer_id: 'customer' };
+
+/**
+ * A tool's answer for an empty list. HCP answers `[]` for a filter on an id that does not exist
+ * as for one that has nothing, so a filtered id is looked up once before the answer says "none".
+ */
+async function emptyListAnswer(ctx: IExecuteFunctions, itemIndex: number, operation: Operation, query: Query): Promise<IDataObject> {
+	const what = plural(operation.object ? getObject(operation.object).displayName : operation.resource);
+	for (const [name, object] of Object.entries(FILTER_IDS)) {
+		const id = query[name];
+		if (typeof id !== 'string' || !id) continue;
+		const spec = getObject(object);
+		const get = getOperation(`${object}.get`);
+		try {
+			await hcpRequest(ctx, { method: 'GET', path: fillPath(get.path, { [get.pathParams[0].name]: id }) }, { itemIndex });
+		} catch (error) {
+			throw onNotFound(ctx, error, () =>
+				new NodeApiError(ctx.getNode(), { message: `No ${spec.displayName.toLowerCase()} ${id}`, httpCode: '404' }, {
+					message: `Housecall Pro has no ${spec.displayName.toLowerCase()} with ID "${id}", so there are no ${what} to list for it: ${whereToFindId(object)}`,
+					httpCode: '404',
+					itemIndex,
+				}),
+			);
+		}
+	}
+	const filters = Object.entries(query)
+		.filter(([name, value]) => value !== undefined && value !== '' && !['sort_by', 'sort_direction'].includes(name))
+		.map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(',') : String(value)}`);
+	return {
+		matched: false,
+		message: `No ${what} matched${filters.length ? ` (${filters.join(', ')})` : ''}.`,
+		hint: filters.length ? 'Widen or remove a filter and try again.' : `Housecall Pro has no ${what} yet.`,
+	};
+}
+
+/** A 404 on a path with ids names each id and where a right one comes from. */
+function notFoundError(ctx: IExecuteFunctions, itemIndex: number, operation: Operation, pathValues: Record<string, string>, error: NodeApiError): NodeApiError {
+	const ids = operation.pathParams
+		.filter((pathParam) => pathValues[pathParam.name])
+		.map((pathParam) => `${pathParam.label} "${pathValues[pathParam.name]}"`);
+	const last = [...operation.pathParams].reverse().find((pathParam) => pathParam.object);
+	const next = last?.object ? `: ${whereToFindId(last.object)}` : '';
+	return new NodeApiError(ctx.getNode(), { message: error.message, httpCode: '404' }, {
+		message: `Not found in Housecall Pro: ${ids.join(', ')}${next}`,
+		description: error.description ?? undefined,
+		httpCode: '404',
+		itemIndex,
+	});
+}
+
 export async function executeTableOperation(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -104,7 +174,10 @@ export async function executeTableOperation(
 	if (issues.length) throw validationError(ctx, itemIndex, issues);
 	const path = fillPath(operation.path, pathValues);
 	const requestOptions = { itemIndex, partnerOnly: operation.partnerOnly };
-	const simplify = hasSimplify(operation) && param<boolean>(ctx, 'simplify', itemIndex, true) ? simplifierFor(operation.object) : undefined;
+	const tool = isToolExecution(ctx);
+	// A tool also offers Simplify where the record is large but the operation is a write.
+	const offersSimplify = hasSimplify(operation) || (tool && !!simplifierFor(operation.object));
+	const simplify = offersSimplify && param<boolean>(ctx, 'simplify', itemIndex, true) ? simplifierFor(operation.object) : undefined;
 
 	if (operation.list) {
 		const returnAll = param<boolean>(ctx, 'returnAll', itemIndex, false);
@@ -118,10 +191,18 @@ export async function executeTableOperation(
 			concurrency,
 			idField: operation.object ? getObject(operation.object).idField : 'id',
 		});
+		if (!rows.length && tool) return [await emptyListAnswer(ctx, itemIndex, operation, query)];
 		return simplify ? rows.map(simplify) : rows;
 	}
 
-	const answer = await hcpRequest(ctx, { method: operation.method, path, query, body }, requestOptions);
+	let answer: unknown;
+	try {
+		answer = await hcpRequest(ctx, { method: operation.method, path, query, body }, requestOptions);
+	} catch (error) {
+		throw operation.pathParams.length
+			? onNotFound(ctx, error, (notFound) => notFoundError(ctx, itemIndex, operation, pathValues, notFound))
+			: onNotFound(ctx, error, (notFound) => notFound);
+	}
 	const records = answerToRecords(answer);
 	return simplify ? records.map(simplify) : records;
 }

@@ -3,6 +3,7 @@ import type { Operation } from '../../shared/table/types';
 import { approveAndEnsureJob } from './approveAndEnsureJob';
 import { estimateOptionAddAttachment, jobAddAttachment } from './attachment';
 import { customApiCall } from './customApiCall';
+import { findCustomer } from './findCustomer';
 import { findOrCreateCustomer } from './findOrCreateCustomer';
 import { toItems } from './common';
 import { executeTableOperation } from './generic';
@@ -15,7 +16,7 @@ export const SPECIAL_TABLE_OPERATIONS: ReadonlyMap<string, SpecialTableOperation
 );
 
 /** Operations that are not in the table. */
-export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [findOrCreateCustomer, approveAndEnsureJob, customApiCall];
+export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [findCustomer, findOrCreateCustomer, approveAndEnsureJob, customApiCall];
 
 const executors = new Map<string, Executor>();
 for (const operation of OPERATIONS) {

@@ -70,6 +70,8 @@ export interface BodyField {
 	description?: string;
 	/** The value a new entry starts with in the editor, where the type's own (0, '') would mislead. */
 	initial?: number;
+	/** A string HCP stores as given but that must have this form to be of use (checked before sending). */
+	format?: 'email';
 	/** For `object` / `objectArray`: the fields of one element. */
 	fields?: readonly BodyField[];
 }

@@ -14,7 +14,7 @@ const customerExpandQuery: QueryParam = {
 const customerFields: readonly BodyField[] = [
 	{ name: 'first_name', type: 'string', label: 'First Name' },
 	{ name: 'last_name', type: 'string', label: 'Last Name' },
-	{ name: 'email', type: 'string', label: 'Email' },
+	{ name: 'email', type: 'string', label: 'Email', format: 'email' },
 	{ name: 'company', type: 'string', label: 'Company', description: 'Company name of the customer' },
 	{
 		name: 'notifications_enabled',

@@ -101,7 +101,7 @@ export const leadOperations: readonly Operation[] = [
 					fields: [
 						{ name: 'first_name', type: 'string', label: 'First Name' },
 						{ name: 'last_name', type: 'string', label: 'Last Name' },
-						{ name: 'email', type: 'string', label: 'Email' },
+						{ name: 'email', type: 'string', label: 'Email', format: 'email' },
 						{ name: 'notifications_enabled', type: 'boolean', label: 'Notifications Enabled' },
 						{ name: 'mobile_number', type: 'string', label: 'Mobile Number' },
 						{ name: 'company', type: 'string', label: 'Company' },
