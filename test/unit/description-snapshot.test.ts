@@ -29,9 +29,16 @@ function isProperty(value: unknown): value is INodeProperties {
 	return typeof value === 'object' && value !== null && 'type' in value && 'name' in value;
 }
 
+/**
+ * Defaults that are prose, not values: a saved tool that kept the generated description should
+ * get the better wording of a later release, so the text itself is not frozen.
+ */
+const PROSE_DEFAULTS = new Set(['toolDescription']);
+
 /** What of one parameter a saved workflow depends on. */
 function freezeProperty(property: INodeProperties): Frozen {
-	const frozen: Frozen = { name: property.name, type: property.type, default: property.default ?? null };
+	const frozenDefault = PROSE_DEFAULTS.has(property.name) ? '(prose)' : (property.default ?? null);
+	const frozen: Frozen = { name: property.name, type: property.type, default: frozenDefault };
 	if (property.required) frozen.required = true;
 	if (property.displayOptions) frozen.displayOptions = property.displayOptions;
 	if (property.typeOptions?.multipleValues) frozen.multipleValues = true;
