@@ -24,8 +24,11 @@ import { ALLOWED_DOMAINS_DEFAULT } from '../../credentials/HousecallProApi.crede
 import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
 import {
 	CREDENTIAL_TYPE,
+	MCP_BEARER_CREDENTIAL_TYPE,
+	MCP_TRIGGER_TYPE,
 	NODE_TYPES,
 	isActivatable,
+	mcpServerPath,
 	nodeOfType,
 	prepareWorkflow,
 	readExamples,
@@ -39,6 +42,9 @@ interface DemoState {
 	owner: { email: string; password: string };
 	webhookSecret: string;
 	credentialId?: string;
+	/** Bearer token MCP clients send to the MCP server example (older state files lack it). */
+	mcpToken?: string;
+	mcpCredentialId?: string;
 }
 
 interface DemoOptions {
@@ -141,13 +147,17 @@ function completeAJob(sandbox: Sandbox): string {
 	return `job ${id} (${String(job.description ?? 'job')}) completed`;
 }
 
-async function importExamples(n8n: N8nInstance, credential: { id: string; name: string }): Promise<StoredWorkflow[]> {
+async function importExamples(
+	n8n: N8nInstance,
+	credential: { id: string; name: string },
+	bearerCredential: { id: string; name: string },
+): Promise<StoredWorkflow[]> {
 	const stored: StoredWorkflow[] = [];
 	for (const { file, workflow } of readExamples()) {
-		const prepared = prepareWorkflow(workflow, credential);
+		const prepared = prepareWorkflow(workflow, credential, { bearerCredential });
 		const { id } = await n8n.api.importWorkflow(prepared);
 		let active = false;
-		if (isActivatable(prepared)) {
+		if (isActivatable(prepared, [MCP_BEARER_CREDENTIAL_TYPE])) {
 			try {
 				await n8n.api.activate(id);
 				active = true;
@@ -183,6 +193,7 @@ async function main(): Promise<void> {
 		owner: { email: 'demo@example.com', password: newPassword() },
 		webhookSecret: crypto.randomBytes(24).toString('hex'),
 	};
+	state.mcpToken ??= crypto.randomBytes(24).toString('hex');
 
 	const tarball = await timed('Building and packing the package (npm run build, npm pack)', () => {
 		// What prepack does on publish, run by hand: packPackage cannot read npm's JSON answer when a
@@ -256,11 +267,17 @@ async function main(): Promise<void> {
 			state.credentialId = credential.id;
 		}
 		const credentialTest = await n8n.api.testCredential(credential, credentialData);
+		// The MCP server example checks its clients' bearer token against this credential.
+		const mcpCredentialData = { token: state.mcpToken };
+		const mcpCredential: { id: string; name: string } = state.mcpCredentialId
+			? await n8n.api.request('PATCH', `/rest/credentials/${state.mcpCredentialId}`, { name: 'MCP clients', type: MCP_BEARER_CREDENTIAL_TYPE, data: mcpCredentialData })
+			: await n8n.api.createCredential(MCP_BEARER_CREDENTIAL_TYPE, 'MCP clients', mcpCredentialData);
+		state.mcpCredentialId = mcpCredential.id;
 		fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 
 		const workflows = previous
 			? await listWorkflows(n8n)
-			: await timed('Importing the example workflows', () => importExamples(n8n!, credential));
+			: await timed('Importing the example workflows', () => importExamples(n8n!, credential, mcpCredential));
 
 		// Saving a webhook URL in Housecall Pro sends an unsigned test request; the trigger must answer it.
 		const webhookWorkflow = workflows.find((workflow) => workflow.active && workflow.nodes?.some((node) => node.type === NODE_TYPES.webhookTrigger));
@@ -298,6 +315,16 @@ async function main(): Promise<void> {
 				'Book a job as the website form would:',
 				`  curl -s -X POST ${n8n.url}/webhook/${webhookPath(bookingNode)} -H 'content-type: application/json' \\`,
 				`    -d '{"first_name":"Ana","last_name":"Ruiz","email":"ana@example.com","phone":"512-555-0199","street":"12 Elm St","city":"Austin","state":"TX","zip":"78701","service":"No hot water"}'`,
+				'',
+			);
+		}
+		const mcpWorkflow = workflows.find((workflow) => workflow.active && workflow.nodes?.some((node) => node.type === MCP_TRIGGER_TYPE));
+		if (mcpWorkflow?.nodes) {
+			const mcpPath = mcpServerPath({ name: mcpWorkflow.name, nodes: mcpWorkflow.nodes, connections: {} });
+			lines.push(
+				'Housecall Pro tools for MCP clients (streamable HTTP):',
+				`  URL       ${n8n.url}/mcp/${mcpPath}`,
+				`  Header    Authorization: Bearer ${state.mcpToken}`,
 				'',
 			);
 		}

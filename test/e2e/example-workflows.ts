@@ -11,6 +11,10 @@ export const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 export const PACKAGE_NAME = 'n8n-nodes-housecall-pro';
 export const CREDENTIAL_TYPE = 'housecallProApi';
 
+export const MCP_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
+/** The credential an example's MCP Server Trigger checks clients' bearer tokens against. */
+export const MCP_BEARER_CREDENTIAL_TYPE = 'httpBearerAuth';
+
 export const NODE_TYPES = {
 	action: `${PACKAGE_NAME}.housecallPro`,
 	tool: `${PACKAGE_NAME}.housecallProTool`,
@@ -63,18 +67,29 @@ export function readExample(prefix: string): ExampleWorkflow {
 export function prepareWorkflow(
 	workflow: ExampleJson,
 	credential: { id: string; name: string },
-	options: { uniqueWebhooks?: boolean; name?: string } = {},
+	options: { uniqueWebhooks?: boolean; name?: string; bearerCredential?: { id: string; name: string } } = {},
 ): ExampleJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as ExampleJson;
 	if (options.name) copy.name = options.name;
 	for (const node of copy.nodes) {
 		if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { id: credential.id, name: credential.name };
+		if (options.bearerCredential && node.credentials?.[MCP_BEARER_CREDENTIAL_TYPE]) {
+			node.credentials[MCP_BEARER_CREDENTIAL_TYPE] = { id: options.bearerCredential.id, name: options.bearerCredential.name };
+		}
 		if (options.uniqueWebhooks && node.webhookId) {
 			node.webhookId = crypto.randomUUID();
-			if (node.type === 'n8n-nodes-base.webhook') node.parameters.path = `${String(node.parameters.path)}-${crypto.randomBytes(4).toString('hex')}`;
+			// These serve their Path parameter as is, so a second copy needs a path of its own.
+			if (node.type === 'n8n-nodes-base.webhook' || node.type === MCP_TRIGGER_TYPE) {
+				node.parameters.path = `${String(node.parameters.path)}-${crypto.randomBytes(4).toString('hex')}`;
+			}
 		}
 	}
 	return copy;
+}
+
+/** The path an example's MCP Server Trigger serves under /mcp/ (streamable HTTP, trigger 2.x). */
+export function mcpServerPath(workflow: ExampleJson): string {
+	return String(nodeOfType(workflow, MCP_TRIGGER_TYPE).parameters.path);
 }
 
 export function nodeOfType(workflow: ExampleJson, type: string): WorkflowNode {
@@ -103,12 +118,16 @@ const SELF_STARTING_TRIGGERS = new Set<string>([
 	NODE_TYPES.webhookTrigger,
 	'n8n-nodes-base.webhook',
 	'n8n-nodes-base.scheduleTrigger',
+	MCP_TRIGGER_TYPE,
 ]);
 
-/** Whether the workflow starts by itself once active and needs no credential the demo lacks. */
-export function isActivatable(workflow: ExampleJson): boolean {
+/**
+ * Whether the workflow starts by itself once active and needs no credential the demo lacks
+ * (besides Housecall Pro's, the types in `available`).
+ */
+export function isActivatable(workflow: ExampleJson, available: readonly string[] = []): boolean {
 	const needsOtherCredentials = workflow.nodes.some((node) =>
-		Object.keys(node.credentials ?? {}).some((type) => type !== CREDENTIAL_TYPE),
+		Object.keys(node.credentials ?? {}).some((type) => type !== CREDENTIAL_TYPE && !available.includes(type)),
 	);
 	const usesModel = workflow.nodes.some((node) => node.type.startsWith('@n8n/n8n-nodes-langchain.lm'));
 	return !needsOtherCredentials && !usesModel && workflow.nodes.some((node) => SELF_STARTING_TRIGGERS.has(node.type));
