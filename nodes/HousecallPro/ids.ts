@@ -23,6 +23,22 @@ export function whereToFindId(object: string): string {
 	}
 }
 
+/** The same, in a few words, for tool descriptions (each word is paid for on every model call). */
+export function idSource(object: string): string {
+	switch (object) {
+		case 'customer':
+			return 'Customer > Find';
+		case 'address':
+			return "the customer's addresses";
+		case 'estimateOption':
+			return "the estimate's options";
+		default: {
+			const spec = getObject(object);
+			return spec.listOperation ? `${spec.displayName} > Get Many` : `its ${spec.displayName.toLowerCase()} list`;
+		}
+	}
+}
+
 /** The object a parameter label such as "Customer ID" or "Estimate Option ID" names, if any. */
 export function objectOfIdLabel(label: string): string | undefined {
 	const match = /^(.*) (ID|UUID)$/.exec(label.trim());

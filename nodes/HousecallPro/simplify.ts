@@ -133,8 +133,7 @@ export function simplifyCustomer(customer: IDataObject): IDataObject {
 		tags: pick(customer, 'tags'),
 		lead_source: pick(customer, 'lead_source'),
 		notes: pick(customer, 'notes'),
-		created_at: pick(customer, 'created_at'),
-		updated_at: pick(customer, 'updated_at'),
+		// No timestamps: a contact card is acted on by who and where, and each costs a model ~40 characters.
 	};
 }
 

@@ -66,8 +66,8 @@ describe('the tool description n8n hands to the model', () => {
 		const create = String(resolve({ resource: 'job', operation: 'create' }).toolDescription);
 		expect(find).toMatch(/never creates/);
 		expect(find).toMatch(/matched: false/);
-		expect(create).toMatch(/Customer_ID \(cus_\.\.\.; find it with Customer > Find/);
-		expect(create).toMatch(/Address_ID \(adr_\.\.\./);
+		expect(create).toContain('Customer_ID (cus_... from Customer > Find)');
+		expect(create).toContain("Address_ID (adr_... from the customer's addresses)");
 		expect(create).toMatch(/integer cents/);
 		// n8n's own fallback would be the action label plus " in Housecall Pro".
 		expect(create).not.toMatch(/in Housecall Pro$/);

@@ -11,3 +11,11 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
 	});
 	module._compile(code, filename);
 };
+
+// Node tries extensions in registration order: without this, `HousecallPro.node` resolves to the
+// codex file HousecallPro.node.json next to HousecallPro.node.ts.
+for (const extension of ['.json', '.node']) {
+	const loader = require.extensions[extension];
+	delete require.extensions[extension];
+	require.extensions[extension] = loader;
+}

@@ -134,9 +134,10 @@ function main() {
 		sandbox: ['-r', './test/scripts/register-ts.js', 'test/fake-hcp/sandbox.ts'],
 		demo: ['-r', './test/scripts/register-ts.js', 'test/e2e/demo.ts'],
 		bench: ['-r', './test/scripts/register-ts.js', 'test/bench/run.ts'],
+		'agent-report': ['-r', './test/scripts/register-ts.js', 'test/bench/agent-tools.ts'],
 	}[command];
 	if (!script) {
-		log(`Unknown command "${command}". Use test, jest, sandbox, demo or bench.`);
+		log(`Unknown command "${command}". Use test, jest, sandbox, demo, bench or agent-report.`);
 		process.exit(2);
 	}
 	// Ctrl+C reaches the child too (same process group); the launcher waits for it to stop cleanly

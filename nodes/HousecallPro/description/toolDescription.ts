@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { getObject } from '../../shared/table';
 import type { BodyField, Operation } from '../../shared/table/types';
-import { objectOfIdLabel, whereToFindId } from '../ids';
+import { idSource, objectOfIdLabel } from '../ids';
 import { simplifierFor } from '../simplify';
 
 /**
@@ -45,10 +45,8 @@ const NOT_FIELDS = new Set([
 	'sendBodyAs',
 	'jsonBody',
 	'toolDescription',
-	'parallelRequests',
 ]);
 
-const MAX_OPTIONAL_NAMED = 12;
 
 /** The key n8n's editor gives a parameter it hands to the model. */
 export function fromAiKey(label: string): string {
@@ -69,40 +67,27 @@ export function involvesMoney(operation: Operation): boolean {
 	return (!!operation.object && MONEY_OBJECTS.has(operation.object)) || hasCents(operation.body?.fields);
 }
 
-/** "Customer_ID (cus_..., find it with ...)" for an id field, the bare key otherwise. */
+/** "Customer_ID (cus_... from Customer > Find)" for an id field, the bare key otherwise. */
 function describeField(property: INodeProperties): string {
 	const key = fromAiKey(property.displayName);
 	const object = objectOfIdLabel(property.displayName);
 	if (!object) return property.type === 'json' ? `${key} (JSON)` : key;
 	const prefix = getObject(object).idPrefix;
-	return `${key} (${prefix ? `${prefix}...; ` : ''}${whereToFindId(object)})`;
+	return `${key} (${prefix ? `${prefix}... ` : ''}from ${idSource(object)})`;
 }
 
-function collectionKeys(property: INodeProperties): string[] {
-	const options = (property.options ?? []) as Array<{ displayName?: string; name: string }>;
-	return options
-		.filter((option) => option.displayName && !NOT_FIELDS.has(option.name))
-		.map((option) => fromAiKey(option.displayName!));
-}
 
-/** The fields part: top-level ones first (the ones a request needs), then the optional ones. */
+/**
+ * The fields part: the top-level ones, which every request of the operation needs. Optional
+ * fields (collections) are left out: a tool offers the model only those its builder handed over,
+ * and those keys arrive in the tool's schema by name; listing the rest would invite the model to
+ * send what the tool cannot take, and costs bytes on every call.
+ */
 export function describeFields(properties: readonly INodeProperties[]): string {
-	const topLevel: string[] = [];
-	const optional: string[] = [];
-	for (const property of properties) {
-		if (NOT_FIELDS.has(property.name) || property.type === 'notice') continue;
-		if (property.type === 'collection') optional.push(...collectionKeys(property));
-		else topLevel.push(describeField(property));
-	}
-	const parts: string[] = [];
-	if (topLevel.length) parts.push(`Fields: ${[...new Set(topLevel)].join(', ')}.`);
-	const uniqueOptional = [...new Set(optional)];
-	if (uniqueOptional.length) {
-		const named = uniqueOptional.slice(0, MAX_OPTIONAL_NAMED).join(', ');
-		const more = uniqueOptional.length > MAX_OPTIONAL_NAMED ? ` and ${uniqueOptional.length - MAX_OPTIONAL_NAMED} more` : '';
-		parts.push(`Optional: ${named}${more}.`);
-	}
-	return parts.join(' ');
+	const topLevel = properties
+		.filter((property) => !NOT_FIELDS.has(property.name) && property.type !== 'notice' && property.type !== 'collection')
+		.map(describeField);
+	return topLevel.length ? `Fields: ${[...new Set(topLevel)].join(', ')}.` : '';
 }
 
 function describeAnswer(operation: Operation): string {
