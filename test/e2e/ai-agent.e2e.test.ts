@@ -464,9 +464,11 @@ describeWithN8n(`Housecall Pro tools behind n8n ${N8N_VERSION}'s AI Agent, playe
 				const customer = customersWithJobs().find((candidate) => candidate.email)!;
 				const message = `Example 07: does ${String(customer.email)} have anything scheduled?`;
 				model.script(message, (conversation) => {
-					if (conversation.turn === 0) return { toolCalls: [{ tool: 'Search_Customers', args: { search: String(customer.email) } }] };
+					if (conversation.turn === 0) {
+						return { toolCalls: [{ tool: 'Find_Customer', args: { Phone: '', Email: String(customer.email), Name: '' } }] };
+					}
 					if (conversation.turn === 1) {
-						const [found] = idsIn(conversation.lastResult('Search_Customers').result, 'cus_');
+						const [found] = idsIn(conversation.lastResult('Find_Customer').result, 'cus_');
 						return { toolCalls: [{ tool: 'Jobs_of_Customer', args: { customer_id: found } }] };
 					}
 					const jobs = idsIn(conversation.lastResult('Jobs_of_Customer').result, 'job_');
