@@ -314,6 +314,28 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
+	test("the sandbox's demo page finishes a job when its button is clicked", async () => {
+		const demo = await context.newPage();
+		try {
+			await demo.goto(`${sandbox.fake.url}/demo`);
+			const button = demo.getByRole('button', { name: 'Finish a job' });
+			await button.waitFor();
+			expect(await demo.getByRole('button').allInnerTexts()).toEqual(['Finish a job', 'Pay an invoice', 'Approve an estimate option', 'Add a customer']);
+			const changesBefore = sandbox.fake.store.changes.length;
+			await button.click();
+			const line = demo.locator('#log li').first();
+			await line.waitFor();
+			const text = await line.innerText();
+			const jobId = /Job (job_[0-9a-f]+)/.exec(text)?.[1];
+			expect(text).toContain('Event: job.completed.');
+			expect(sandbox.fake.store.get('job', String(jobId))).toMatchObject({ work_status: 'complete unrated' });
+			expect(sandbox.fake.store.changes.slice(changesBefore)).toEqual([expect.objectContaining({ object: 'job', id: jobId, event: 'job.completed' })]);
+			await screenshot('demo-page', demo);
+		} finally {
+			await demo.close();
+		}
+	});
+
 	test('an example workflow opens on the canvas with every node drawn', async () => {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
