@@ -47,6 +47,17 @@ export const RESERVED_PARAMS = [
 	'binaryPropertyName',
 ] as const;
 
+/**
+ * The parameter of a required body field, which sits at the top of the form beside the node's own
+ * parameters: a name the node reserves is prefixed with the resource (estimate create's `options`
+ * becomes `estimateOptions`, apart from the Options collection).
+ */
+export function requiredBodyParamName(hcpName: string, resource: string): string {
+	const name = paramName(hcpName);
+	if (!(RESERVED_PARAMS as readonly string[]).includes(name)) return name;
+	return `${resource}${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
 /** Option name of the single entry kind inside every fixedCollection the node builds. */
 export const ENTRY = 'values';
 /** Collection inside a fixedCollection entry that holds its optional fields. */

@@ -314,6 +314,61 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
+	test("Estimate > Create asks for customer, address and options up front, and a line item's name, price and quantity are two clicks away", async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const address = sandbox.fake.store.list('address')[0];
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Estimate form',
+			nodes: [
+				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: crypto.randomUUID(),
+					name: 'Create Estimate',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [240, 0],
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: {
+						resource: 'estimate',
+						operation: 'create',
+						customerId: { __rl: true, mode: 'id', value: String(address.customer_id) },
+						addressId: String(address.id),
+					},
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Create Estimate', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Create Estimate' }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		for (const name of ['customerId', 'addressId']) await ndv.getByTestId(`parameter-input-${name}`).waitFor();
+		// Click 1: Add Option (at the top of the form, not under Additional Fields). Click 2: Add Line Item.
+		await ndv.getByRole('button', { name: 'Add Option' }).click();
+		await ndv.getByRole('button', { name: 'Add Line Item' }).click();
+		for (const [name, value] of [
+			['unitPrice', '18500'],
+			['quantity', '2'],
+		] as const) {
+			const input = ndv.getByTestId(`parameter-input-${name}`).locator('input');
+			await input.fill(value);
+			await input.blur();
+		}
+		const names = ndv.getByTestId('parameter-input-name').locator('input');
+		expect(await names.count()).toBe(2);
+		await names.nth(0).fill('Repair');
+		await names.nth(1).fill('Thermocouple replacement');
+		await names.nth(1).blur();
+		// Tall enough to show the whole option, down to the line item's Add Field.
+		await page.setViewportSize({ width: 1440, height: 1250 });
+		await page.waitForTimeout(300);
+		await screenshot('estimate-create-form', ndv);
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.keyboard.press('Escape');
+	});
+
 	test("the sandbox's demo page finishes a job when its button is clicked", async () => {
 		const demo = await context.newPage();
 		try {

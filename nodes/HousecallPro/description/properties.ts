@@ -158,17 +158,21 @@ function dropdownProperty(
 /** Where a nested field sits: 1 = directly in the body. */
 type Level = number;
 
-/** Fields of an array entry shown directly: required ones, and those whose empty value means "not set". */
-export function isDirectInEntry(field: BodyField): boolean {
-	if (field.required) return true;
+/**
+ * Fields of an array entry shown directly: required and prominent ones, and those whose empty
+ * value means "not set" (text, ids, a list of entries, which sends nothing while it has none).
+ */
+export function isDirectInEntry(field: BodyField, level: Level): boolean {
+	if (field.required || field.prominent) return true;
 	if (DROPDOWN_FIELDS[field.name] || LOCATOR_FIELDS[field.name]) return true;
+	if (field.type === 'objectArray' && objectStyle(field, level) === 'entries') return true;
 	return (field.type === 'string' && !field.options) || (field.type === 'stringArray' && !field.options);
 }
 
 /** The values of one entry of an object array: direct fields, then the rest in a collection. */
 export function entryProperties(fields: readonly BodyField[], level: Level): INodeProperties[] {
-	const direct = fields.filter(isDirectInEntry).map((field) => bodyFieldProperty(field, level, field.required ?? false));
-	const more = fields.filter((field) => !isDirectInEntry(field));
+	const direct = fields.filter((field) => isDirectInEntry(field, level)).map((field) => bodyFieldProperty(field, level, field.required ?? false));
+	const more = fields.filter((field) => !isDirectInEntry(field, level));
 	if (more.length) {
 		direct.push({
 			displayName: 'Additional Fields',
