@@ -369,6 +369,43 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
+	test("Job > Create's Address ID lists the chosen customer's addresses", async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const store = sandbox.fake.store;
+		const customer = store.list('customer').find((candidate) => store.list('address').filter((address) => address.customer_id === candidate.id).length > 1)!;
+		const theirs = store.list('address').filter((address) => address.customer_id === customer.id);
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Job address',
+			nodes: [
+				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: crypto.randomUUID(),
+					name: 'Create Job',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [240, 0],
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: { resource: 'job', operation: 'create', customerId: { __rl: true, mode: 'list', value: String(customer.id) } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Create Job', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Create Job' }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.getByTestId('parameter-input-addressId').getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		await items.first().waitFor();
+		const shown = await items.allInnerTexts();
+		expect(shown).toHaveLength(theirs.length);
+		for (const address of theirs) expect(shown.some((text) => text.startsWith(`${String(address.street)}, ${String(address.city)}`))).toBe(true);
+		await screenshot('job-address-list', ndv);
+		await items.first().click();
+		await page.keyboard.press('Escape');
+	});
+
 	test("the sandbox's demo page finishes a job when its button is clicked", async () => {
 		const demo = await context.newPage();
 		try {

@@ -332,13 +332,13 @@ describeWithN8n(`${PACKAGE_NAME} in a real n8n ${N8N_VERSION} against the sandbo
 
 			const variant = JSON.parse(JSON.stringify(workflow)) as ExampleJson;
 			const caller = variant.nodes.find((node) => node.name === 'Caller')!;
-			(caller.parameters.assignments as { assignments: Array<{ value: string }> }).assignments[0].value = '+1 512.555.0177';
+			(caller.parameters.assignments as { assignments: Array<{ value: string }> }).assignments[0].value = '+1 512.555.0163';
 			const unknown = await importExample(variant);
 			const first = await runToEnd(unknown, manual);
 			expectSuccess(first);
 			const [created] = nodeItems(first, 'Call Sheet');
 			expect(created).toMatchObject({ new_customer: true, jobs_read: 0 });
-			expect(store.get('customer', String(created.customer_id))?.mobile_number).toBe('5125550177');
+			expect(store.get('customer', String(created.customer_id))?.mobile_number).toBe('5125550163');
 			const second = await runToEnd(unknown, manual);
 			expectSuccess(second);
 			expect(nodeItems(second, 'Call Sheet')[0]).toMatchObject({ new_customer: false, customer_id: created.customer_id });

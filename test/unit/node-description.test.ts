@@ -160,14 +160,15 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 	const fieldsMode = shown(operation, { sendBodyAs: 'fields', returnAll: false });
 	const jsonMode = shown(operation, { sendBodyAs: 'json', returnAll: false });
 
-	it('has one parameter per path placeholder, a resource locator for customers, jobs, estimates, leads and invoices', () => {
+	it('has one parameter per path placeholder, a resource locator for customers, jobs, estimates, leads, invoices and addresses', () => {
 		for (const param of operation.pathParams) {
 			const property = named(fieldsMode, pathParamName(param));
 			expect(property).toBeDefined();
 			expect(property!.required).toBe(true);
-			const locator = ['customer', 'job', 'estimate', 'lead', 'invoice'].includes(param.object ?? '');
+			const locator = ['customer', 'job', 'estimate', 'lead', 'invoice', 'address'].includes(param.object ?? '');
 			expect({ name: property!.name, type: property!.type }).toEqual({ name: property!.name, type: locator ? 'resourceLocator' : expect.not.stringMatching(/^resourceLocator$/) });
-			if (locator) expect((property!.modes ?? []).map((mode) => mode.name)).toEqual(['list', 'id', 'url']);
+			// Addresses have no page in Housecall Pro to take a URL from.
+			if (locator) expect((property!.modes ?? []).map((mode) => mode.name)).toEqual(param.object === 'address' ? ['list', 'id'] : ['list', 'id', 'url']);
 		}
 	});
 
@@ -333,6 +334,20 @@ describe('nested bodies', () => {
 		expect(status.typeOptions).toEqual({ loadOptionsMethod: 'getPipelineStatuses', loadOptionsDependsOn: ['resourceType'] });
 		const leadFilters = named(shown(getOperation('lead.getMany')), 'filters')!.options as INodeProperties[];
 		expect(named(leadFilters, 'tagIds')).toMatchObject({ type: 'multiOptions', typeOptions: { loadOptionsMethod: 'getTags' } });
+	});
+
+	it("offers an address locator (the chosen customer's addresses, or by ID) wherever an address id is taken", () => {
+		for (const [key, inAdditional] of [
+			['job.create', false],
+			['estimate.create', false],
+			['lead.create', true],
+		] as const) {
+			const property = named(inAdditional ? additional(key) : fieldsOf(key), 'addressId')!;
+			expect({ key, type: property.type, modes: (property.modes ?? []).map((mode) => mode.name) }).toEqual({ key, type: 'resourceLocator', modes: ['list', 'id'] });
+			expect(property.modes![0].typeOptions?.searchListMethod).toBe('searchAddresses');
+			expect(property.hint).toMatch(/Customer Address > Create/);
+		}
+		expect(named(fieldsOf('customerAddress.get'), 'addressId')!.type).toBe('resourceLocator');
 	});
 
 	it('uses a customer resource locator for customer IDs in bodies and filters', () => {

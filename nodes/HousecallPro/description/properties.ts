@@ -55,7 +55,7 @@ function describeField(field: BodyField): string {
 	return text;
 }
 
-const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlPlaceholder: string }> = {
+const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlPlaceholder?: string; hint?: string }> = {
 	customer: {
 		label: 'Customer',
 		searchMethod: 'searchCustomers',
@@ -86,6 +86,12 @@ const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string;
 		idPlaceholder: 'invoice_...',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/invoices/invoice_...',
 	},
+	address: {
+		label: 'Address',
+		searchMethod: 'searchAddresses',
+		idPlaceholder: 'adr_...',
+		hint: "From List shows the addresses of the customer chosen in Customer ID. A customer without one needs an address first: add it with Customer Address > Create (or in Housecall Pro), or give it in the customer's Addresses when creating them.",
+	},
 };
 
 export function locatorProperty(
@@ -104,31 +110,36 @@ export function locatorProperty(
 		default: { mode: 'list', value: '' },
 		required,
 		description,
+		...(text.hint ? { hint: text.hint } : {}),
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${text.label.toLowerCase()}...`,
+				placeholder: `Select ${/^[aeiou]/i.test(text.label) ? 'an' : 'a'} ${text.label.toLowerCase()}...`,
 				typeOptions: { searchListMethod: text.searchMethod, searchable: true },
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: text.idPlaceholder },
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: text.urlPlaceholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: urlRegex,
-							errorMessage: `Not a Housecall Pro ${text.label.toLowerCase()} URL`,
+			...(text.urlPlaceholder
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: text.urlPlaceholder,
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: {
+										regex: urlRegex,
+										errorMessage: `Not a Housecall Pro ${text.label.toLowerCase()} URL`,
+									},
+								},
+							],
+							extractValue: { type: 'regex' as const, regex: urlRegex },
 						},
-					},
-				],
-				extractValue: { type: 'regex', regex: urlRegex },
-			},
+					]
+				: []),
 		],
 	};
 }
