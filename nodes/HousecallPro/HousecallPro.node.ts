@@ -13,6 +13,8 @@ export class HousecallPro implements INodeType {
 		icon: { light: 'file:../../icons/housecallpro.svg', dark: 'file:../../icons/housecallpro.dark.svg' },
 		group: ['transform'],
 		version: 1,
+		// The editor's Docs link; codex links get utm parameters appended after the #anchor, which breaks it.
+		documentationUrl: 'https://github.com/OWNER/n8n-nodes-housecall-pro#operations',
 		// The action's label ("Create a customer"), not the raw values ("create: customer").
 		subtitle: `={{ (${JSON.stringify(actionLabels())})[$parameter["resource"] + "." + $parameter["operation"]] }}`,
 		description:

@@ -19,8 +19,8 @@ export function pathParamName(param: PathParam): string {
 	return paramName(param.name);
 }
 
-/** Objects offered as resource locators (searchable list, ID, URL). */
-export const LOCATOR_OBJECTS = ['customer', 'job', 'estimate', 'lead', 'invoice'] as const;
+/** Objects offered as resource locators (searchable list, ID, and URL where HCP has a page for them). */
+export const LOCATOR_OBJECTS = ['customer', 'job', 'estimate', 'lead', 'invoice', 'address'] as const;
 export type LocatorObject = (typeof LOCATOR_OBJECTS)[number];
 
 export function isLocatorObject(object: ObjectName | string | undefined): object is LocatorObject {
@@ -30,6 +30,13 @@ export function isLocatorObject(object: ObjectName | string | undefined): object
 /** Body and query fields that hold the id of a locator object, by HCP name. */
 export const LOCATOR_FIELDS: Readonly<Record<string, LocatorObject>> = {
 	customer_id: 'customer',
+	address_id: 'address',
+};
+
+/** The parameter a list of this object is read under: an address list shows the chosen customer's. */
+export const LOCATOR_PARENT_PARAMS: Partial<Record<LocatorObject, readonly string[]>> = {
+	// At the top of the form (job and estimate create, address get), or among the Additional Fields (lead create).
+	address: ['customerId', 'additionalFields.customerId'],
 };
 
 /** Names the node itself uses at the top level; no table field may take them. */
@@ -47,6 +54,17 @@ export const RESERVED_PARAMS = [
 	'binaryPropertyName',
 ] as const;
 
+/**
+ * The parameter of a required body field, which sits at the top of the form beside the node's own
+ * parameters: a name the node reserves is prefixed with the resource (estimate create's `options`
+ * becomes `estimateOptions`, apart from the Options collection).
+ */
+export function requiredBodyParamName(hcpName: string, resource: string): string {
+	const name = paramName(hcpName);
+	if (!(RESERVED_PARAMS as readonly string[]).includes(name)) return name;
+	return `${resource}${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
 /** Option name of the single entry kind inside every fixedCollection the node builds. */
 export const ENTRY = 'values';
 /** Collection inside a fixedCollection entry that holds its optional fields. */
@@ -60,6 +78,8 @@ const LOCATOR_URL_REGEX: Readonly<Record<LocatorObject, string>> = {
 	// Lead ids carry no documented prefix: take the path segment after /leads/.
 	lead: '.*/leads/([A-Za-z0-9_-]+).*',
 	invoice: '.*?(invoice_[A-Za-z0-9]+).*',
+	// Addresses have no page of their own in Housecall Pro, so no By URL mode; the regex only completes the table.
+	address: '.*?(adr_[A-Za-z0-9]+).*',
 };
 
 export function locatorUrlRegex(object: LocatorObject): string {

@@ -10,6 +10,8 @@ export class HousecallProTrigger implements INodeType {
 		icon: { light: 'file:../../icons/housecallpro.svg', dark: 'file:../../icons/housecallpro.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		// The editor's Docs link; codex links get utm parameters appended after the #anchor, which breaks it.
+		documentationUrl: 'https://github.com/OWNER/n8n-nodes-housecall-pro#polling-trigger',
 		subtitle: '={{$parameter["object"] + ": " + $parameter["event"]}}',
 		description:
 			'Starts the workflow when Housecall Pro records are created, updated or deleted, or jobs, invoices, estimate options and leads change status',

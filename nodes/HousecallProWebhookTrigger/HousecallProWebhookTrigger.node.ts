@@ -17,6 +17,8 @@ export class HousecallProWebhookTrigger implements INodeType {
 		icon: { light: 'file:../../icons/housecallpro.svg', dark: 'file:../../icons/housecallpro.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		// The editor's Docs link; codex links get utm parameters appended after the #anchor, which breaks it.
+		documentationUrl: 'https://github.com/OWNER/n8n-nodes-housecall-pro#webhooks',
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when Housecall Pro sends a signed webhook (jobs, customers, estimates, invoices, leads...)',
 		defaults: { name: 'Housecall Pro Webhook Trigger' },

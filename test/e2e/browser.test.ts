@@ -314,6 +314,120 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
+	test("Estimate > Create asks for customer, address and options up front, and a line item's name, price and quantity are two clicks away", async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const address = sandbox.fake.store.list('address')[0];
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Estimate form',
+			nodes: [
+				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: crypto.randomUUID(),
+					name: 'Create Estimate',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [240, 0],
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: {
+						resource: 'estimate',
+						operation: 'create',
+						customerId: { __rl: true, mode: 'id', value: String(address.customer_id) },
+						addressId: String(address.id),
+					},
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Create Estimate', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Create Estimate' }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		for (const name of ['customerId', 'addressId']) await ndv.getByTestId(`parameter-input-${name}`).waitFor();
+		// Click 1: Add Option (at the top of the form, not under Additional Fields). Click 2: Add Line Item.
+		await ndv.getByRole('button', { name: 'Add Option' }).click();
+		await ndv.getByRole('button', { name: 'Add Line Item' }).click();
+		for (const [name, value] of [
+			['unitPrice', '18500'],
+			['quantity', '2'],
+		] as const) {
+			const input = ndv.getByTestId(`parameter-input-${name}`).locator('input');
+			await input.fill(value);
+			await input.blur();
+		}
+		const names = ndv.getByTestId('parameter-input-name').locator('input');
+		expect(await names.count()).toBe(2);
+		await names.nth(0).fill('Repair');
+		await names.nth(1).fill('Thermocouple replacement');
+		await names.nth(1).blur();
+		// Tall enough to show the whole option, down to the line item's Add Field.
+		await page.setViewportSize({ width: 1440, height: 1250 });
+		await page.waitForTimeout(300);
+		await screenshot('estimate-create-form', ndv);
+		await page.setViewportSize({ width: 1440, height: 900 });
+		await page.keyboard.press('Escape');
+	});
+
+	test("Job > Create's Address ID lists the chosen customer's addresses", async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const store = sandbox.fake.store;
+		const customer = store.list('customer').find((candidate) => store.list('address').filter((address) => address.customer_id === candidate.id).length > 1)!;
+		const theirs = store.list('address').filter((address) => address.customer_id === customer.id);
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Job address',
+			nodes: [
+				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: crypto.randomUUID(),
+					name: 'Create Job',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [240, 0],
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: { resource: 'job', operation: 'create', customerId: { __rl: true, mode: 'list', value: String(customer.id) } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Create Job', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Create Job' }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.getByTestId('parameter-input-addressId').getByTestId('rlc-input').click();
+		const items = page.getByTestId('rlc-item');
+		await items.first().waitFor();
+		const shown = await items.allInnerTexts();
+		expect(shown).toHaveLength(theirs.length);
+		for (const address of theirs) expect(shown.some((text) => text.startsWith(`${String(address.street)}, ${String(address.city)}`))).toBe(true);
+		await screenshot('job-address-list', ndv);
+		await items.first().click();
+		await page.keyboard.press('Escape');
+	});
+
+	test("the sandbox's demo page finishes a job when its button is clicked", async () => {
+		const demo = await context.newPage();
+		try {
+			await demo.goto(`${sandbox.fake.url}/demo`);
+			const button = demo.getByRole('button', { name: 'Finish a job' });
+			await button.waitFor();
+			expect(await demo.getByRole('button').allInnerTexts()).toEqual(['Finish a job', 'Pay an invoice', 'Approve an estimate option', 'Add a customer']);
+			const changesBefore = sandbox.fake.store.changes.length;
+			await button.click();
+			const line = demo.locator('#log li').first();
+			await line.waitFor();
+			const text = await line.innerText();
+			const jobId = /Job (job_[0-9a-f]+)/.exec(text)?.[1];
+			expect(text).toContain('Event: job.completed.');
+			expect(sandbox.fake.store.get('job', String(jobId))).toMatchObject({ work_status: 'complete unrated' });
+			expect(sandbox.fake.store.changes.slice(changesBefore)).toEqual([expect.objectContaining({ object: 'job', id: jobId, event: 'job.completed' })]);
+			await screenshot('demo-page', demo);
+		} finally {
+			await demo.close();
+		}
+	});
+
 	test('an example workflow opens on the canvas with every node drawn', async () => {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;

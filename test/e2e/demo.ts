@@ -3,7 +3,8 @@
  * community package is, a seeded fake Housecall Pro (the sandbox) on http://127.0.0.1:7480, a
  * Housecall Pro API credential pointing at it, and the example workflows imported (those that start
  * by themselves activated). Writes through the sandbox reach the webhook-trigger example as signed
- * deliveries. Ctrl+C stops n8n and the sandbox.
+ * deliveries; the sandbox's demo page (http://127.0.0.1:7480/demo) has buttons that make such writes
+ * (finish a job, pay an invoice, approve an option, add a customer). Ctrl+C stops n8n and the sandbox.
  *
  *   npm start                       fresh n8n user folder every run
  *   npm start -- --reuse            keep the user folder (owner, credential, workflows, executions)
@@ -21,7 +22,8 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 
 import { ALLOWED_DOMAINS_DEFAULT } from '../../credentials/HousecallProApi.credentials';
-import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
+import { completeJob } from '../fake-hcp/demo-page';
+import { startSandbox } from '../fake-hcp/sandbox';
 import {
 	CREDENTIAL_TYPE,
 	MCP_BEARER_CREDENTIAL_TYPE,
@@ -135,16 +137,6 @@ interface StoredWorkflow {
 	name: string;
 	active: boolean;
 	nodes?: ExampleJson['nodes'];
-}
-
-/** A job moves to complete, as a technician finishing in the app would; HCP then sends job.completed. */
-function completeAJob(sandbox: Sandbox): string {
-	const store = sandbox.fake.store;
-	const job = store.list('job').find((record) => ['scheduled', 'in progress'].includes(String(record.work_status)));
-	if (!job) return 'no scheduled or in-progress job left to complete';
-	const id = store.idOf('job', job);
-	store.update('job', id, { work_status: 'complete unrated' }, { event: true });
-	return `job ${id} (${String(job.description ?? 'job')}) completed`;
 }
 
 async function importExamples(
@@ -303,6 +295,7 @@ async function main(): Promise<void> {
 			`  Password  ${state.owner.password}`,
 			'',
 			`Fake Housecall Pro: ${sandbox.fake.url}  (API key ${SANDBOX_API_KEY}; ${sandbox.fake.store.count('customer')} customers, ${sandbox.fake.store.count('job')} jobs)`,
+			`Demo page: ${sandbox.fake.url}/demo  (buttons: finish a job, pay an invoice, approve an estimate option, add a customer; each fires its webhook and the polling trigger sees it)`,
 			`Credential "${credential.name}": test ${credentialTest.status}${credentialTest.status === 'OK' ? '' : ` (${credentialTest.message})`}`,
 			`Webhooks: ${webhookLine}`,
 			'',
@@ -329,7 +322,7 @@ async function main(): Promise<void> {
 			);
 		}
 		if (process.stdin.isTTY) {
-			lines.push('Press Enter to complete a job in the sandbox: job.completed goes to the webhook trigger now, the polling trigger sees it within a minute.');
+			lines.push('Press Enter to complete a job in the sandbox (as the demo page\'s first button does): job.completed goes to the webhook trigger now, the polling trigger sees it within a minute.');
 		}
 		if (options.churnSeconds) lines.push(`The sandbox changes a record every ${options.churnSeconds} s.`);
 		lines.push(`n8n's log: ${path.join(userFolder, 'n8n.log')}`, 'Ctrl+C stops n8n and the sandbox.', '');
@@ -339,7 +332,10 @@ async function main(): Promise<void> {
 			// As a terminal interface readline takes Ctrl+C as a key, so the signal does not also hit npm and
 			// the launcher (which would end before n8n has stopped and hand the prompt back too early).
 			const input = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-			input.on('line', () => log(completeAJob(sandbox)));
+			input.on('line', () => {
+				const change = completeJob(sandbox.fake.store);
+				log(change.event ? `${change.message} (${change.event})` : change.message);
+			});
 			input.on('SIGINT', () => process.emit('SIGINT'));
 		}
 	} catch (error) {

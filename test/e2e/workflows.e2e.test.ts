@@ -10,6 +10,7 @@ import * as path from 'node:path';
 
 import { signWebhook } from '../fake-hcp';
 import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
+import { KNOWN_CALLER_NUMBER } from '../fake-hcp/seed';
 import type { FakeRecord } from '../fake-hcp/store';
 import {
 	CREDENTIAL_TYPE,
@@ -311,37 +312,36 @@ describeWithN8n(`${PACKAGE_NAME} in a real n8n ${N8N_VERSION} against the sandbo
 			}
 		});
 
-		test('01 caller lookup: an unknown number creates the customer once, a known one in another format finds them with their jobs', async () => {
+		test('01 caller lookup: the number it ships with finds a seeded customer with their jobs; an unknown one creates the customer once', async () => {
 			const { workflow } = readExample('01-');
 			const manual = "When clicking 'Execute workflow'";
-			const unknown = await importExample(workflow);
+			// The example dials "(512) 555-0142"; the sandbox stores that customer's number as digits.
+			const store = sandbox.fake.store;
+			const known = store.list('customer').find((candidate) => candidate.mobile_number === KNOWN_CALLER_NUMBER)!;
+			const jobCount = store.list('job').filter((job) => job.customer_id === known.id).length;
+			expect(jobCount).toBeGreaterThan(0);
+			const found = await runToEnd(await importExample(workflow), manual);
+			expectSuccess(found);
+			expect(nodeItems(found, 'Call Sheet')[0]).toMatchObject({
+				new_customer: false,
+				customer_id: known.id,
+				name: `${String(known.first_name)} ${String(known.last_name)}`,
+				jobs_read: Math.min(5, jobCount),
+				phone: '(512) 555-0142',
+			});
+
+			const variant = JSON.parse(JSON.stringify(workflow)) as ExampleJson;
+			const caller = variant.nodes.find((node) => node.name === 'Caller')!;
+			(caller.parameters.assignments as { assignments: Array<{ value: string }> }).assignments[0].value = '+1 512.555.0163';
+			const unknown = await importExample(variant);
 			const first = await runToEnd(unknown, manual);
 			expectSuccess(first);
 			const [created] = nodeItems(first, 'Call Sheet');
-			expect(created).toMatchObject({ new_customer: true, jobs_read: 0, phone: '(512) 555-0142' });
+			expect(created).toMatchObject({ new_customer: true, jobs_read: 0 });
+			expect(store.get('customer', String(created.customer_id))?.mobile_number).toBe('5125550163');
 			const second = await runToEnd(unknown, manual);
 			expectSuccess(second);
 			expect(nodeItems(second, 'Call Sheet')[0]).toMatchObject({ new_customer: false, customer_id: created.customer_id });
-
-			// A seeded customer with jobs, dialled as "(555) 123-4567" while stored as digits.
-			const store = sandbox.fake.store;
-			const customer = store
-				.list('customer')
-				.find((candidate) => /^\d{10}$/.test(String(candidate.mobile_number)) && store.list('job').some((job) => job.customer_id === candidate.id))!;
-			const jobCount = store.list('job').filter((job) => job.customer_id === customer.id).length;
-			const digits = String(customer.mobile_number);
-			const variant = JSON.parse(JSON.stringify(workflow)) as ExampleJson;
-			const caller = variant.nodes.find((node) => node.name === 'Caller')!;
-			(caller.parameters.assignments as { assignments: Array<{ value: string }> }).assignments[0].value =
-				`(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
-			const known = await runToEnd(await importExample(variant), manual);
-			expectSuccess(known);
-			expect(nodeItems(known, 'Call Sheet')[0]).toMatchObject({
-				new_customer: false,
-				customer_id: customer.id,
-				name: `${String(customer.first_name)} ${String(customer.last_name)}`,
-				jobs_read: Math.min(5, jobCount),
-			});
 		});
 
 		test('02 after-hours booking: the form webhook makes a customer and a job with a 2-hour window and a technician', async () => {

@@ -131,7 +131,7 @@ export function minimalBody(fake: FakeHcp, operation: Operation): Record<string,
 
 /** Node parameters for a body in Fields mode, built from the node's own properties. */
 export function bodyParameters(operation: Operation, body: Record<string, unknown>): INodeParameters {
-	return paramsFromBody(shownProperties(operation.resource, operation.operation, { sendBodyAs: 'fields' }), operation.body?.fields ?? [], body);
+	return paramsFromBody(shownProperties(operation.resource, operation.operation, { sendBodyAs: 'fields' }), operation.body?.fields ?? [], body, operation.resource);
 }
 
 export const BINARY_SOURCE = 'test.binarySource';

@@ -108,6 +108,31 @@ describe('resource locators', () => {
 		});
 	});
 
+	it("address list: the chosen customer's addresses (top level or under Additional Fields), and what to do without a customer or an address", async () => {
+		await withFake({}, async (fake) => {
+			const credentials = credentialsOf(fake);
+			const store = fake.store;
+			const customer = store.list('customer').find((candidate) => store.list('address').filter((address) => address.customer_id === candidate.id).length > 1)!;
+			const theirs = store.list('address').filter((address) => address.customer_id === customer.id);
+			const search = (parameters: IDataObject, filter?: string) =>
+				callLoadOptions({ credentials, kind: 'listSearch', method: 'searchAddresses', parameters: { resource: 'job', operation: 'create', ...parameters } as never, filter }) as Promise<INodeListSearchResult>;
+
+			fake.clearRequests();
+			const listed = await search({ customerId: { __rl: true, mode: 'list', value: customer.id } });
+			expect(fake.requests.map((request) => request.path)).toEqual([`/customers/${String(customer.id)}/addresses`]);
+			expect(listed.results.map((result) => result.value).sort()).toEqual(theirs.map((address) => address.id).sort());
+			const first = theirs[0];
+			expect(listed.results.find((result) => result.value === first.id)!.name).toBe(`${String(first.street)}, ${String(first.city)} ${String(first.state)} ${String(first.zip)} · ${String(first.type)}`);
+			// Typed text narrows the list; a customer chosen among the Additional Fields (lead create) counts too.
+			const narrowed = await search({ resource: 'lead', additionalFields: { customerId: { __rl: true, mode: 'id', value: customer.id } } }, String(first.street));
+			expect(narrowed.results.map((result) => result.value)).toEqual([first.id]);
+
+			await expect(search({})).rejects.toThrow('Choose the customer in Customer ID first: this list shows their addresses');
+			const bare = store.insert('customer', { first_name: 'No', last_name: 'Address' });
+			await expect(search({ customerId: { __rl: true, mode: 'id', value: bare.id } })).rejects.toThrow(`Customer ${String(bare.id)} has no address yet`);
+		});
+	});
+
 	it('dropdowns list the account: employees, job types, tag IDs, lead source names, pipeline statuses of the chosen type', async () => {
 		await withFake({}, async (fake) => {
 			const credentials = credentialsOf(fake);

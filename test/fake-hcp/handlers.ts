@@ -652,20 +652,14 @@ const lineItemBulk: Handler = (ctx) => {
 const estimateCreate: Handler = (ctx) => {
 	const store = ctx.state.store;
 	const input = body(ctx);
-	let customerId: string | null = null;
-	if (input.customer_id !== undefined) {
-		const customer = store.raw('customer', String(input.customer_id));
-		if (!customer) return notFound('customer');
-		customerId = String(customer.id);
-	}
-	let addressId: string | null = null;
-	if (input.address_id !== undefined) {
-		const address = store.raw('address', String(input.address_id));
-		if (!address || (customerId && address.customer_id !== customerId)) return invalid('address_id', 'is not an address of this customer');
-		addressId = String(address.id);
-	} else if (isPlainObject(input.address) && customerId) {
-		addressId = String(store.insertRaw('address', { ...input.address, customer_id: customerId }).id);
-	}
+	// Missing customer_id, address_id or options are refused by the table's required fields; an empty list here.
+	if ((input.options as Json[]).length === 0) return invalid('options', "can't be blank");
+	const customer = store.raw('customer', String(input.customer_id));
+	if (!customer) return notFound('customer');
+	const customerId = String(customer.id);
+	const address = store.raw('address', String(input.address_id));
+	if (!address || address.customer_id !== customerId) return invalid('address_id', 'is not an address of this customer');
+	const addressId = String(address.id);
 	const badEmployee = employeesExist(store, input.assigned_employee_ids);
 	if (badEmployee !== undefined) return invalid('assigned_employee_ids', `has an unknown employee: ${badEmployee}`);
 	const schedule = isPlainObject(input.schedule) ? input.schedule : undefined;
@@ -685,8 +679,7 @@ const estimateCreate: Handler = (ctx) => {
 	});
 	const estimateId = String(estimate.id);
 	const taxRate = isPlainObject(input.tax) && typeof input.tax.tax_rate === 'number' ? input.tax.tax_rate : 0;
-	const options = Array.isArray(input.options) && input.options.length > 0 ? (input.options as Json[]) : [{ name: 'Option #1' }];
-	options.forEach((option, index) => {
+	(input.options as Json[]).forEach((option, index) => {
 		const created = store.insertRaw('estimateOption', {
 			estimate_id: estimateId,
 			name: option.name ?? `Option #${index + 1}`,

@@ -4,6 +4,7 @@
  * faults and sends signed webhooks.
  */
 import type { ObjectName } from '../../nodes/shared/table/types';
+import { demoPage } from './demo-page';
 import { payloadSubject, nameEvent } from './events';
 import { FaultList, type FaultRule } from './faults';
 import { DEFAULT_SERVICES_ENVELOPE, ListCache, type ServicesEnvelope } from './lists';
@@ -46,6 +47,8 @@ export interface FakeHcpOptions {
 	port?: number;
 	/** Shape of the price-book services list (sources disagree); default `data` + `total_pages`. */
 	servicesEnvelope?: ServicesEnvelope;
+	/** Serve the demo page at GET /demo (buttons that change records and fire webhooks). Default false: live HCP has none. */
+	demoPage?: boolean;
 }
 
 export interface FakeHcp {
@@ -108,12 +111,19 @@ export async function startFakeHcp(options: FakeHcpOptions = {}): Promise<FakeHc
 		servicesEnvelope: options.servicesEnvelope ?? DEFAULT_SERVICES_ENVELOPE,
 	};
 	const apiKey = options.apiKey ?? 'test-key';
-	const server = new FakeServer(new Router(OPERATIONS), state, faults, {
-		apiKey,
-		companyIds: options.companyIds ?? [],
-		latencyMs: options.latencyMs ?? 0,
-		partnerOnly: options.partnerOnly ?? 'allow',
-	});
+	const pages = options.demoPage ? (method: string, pathname: string, contentType: string) => demoPage({ store, webhooks }, method, pathname, contentType) : undefined;
+	const server = new FakeServer(
+		new Router(OPERATIONS),
+		state,
+		faults,
+		{
+			apiKey,
+			companyIds: options.companyIds ?? [],
+			latencyMs: options.latencyMs ?? 0,
+			partnerOnly: options.partnerOnly ?? 'allow',
+		},
+		pages,
+	);
 	const url = await server.listen(options.port ?? 0, '127.0.0.1');
 	state.baseUrl = url;
 

@@ -6,7 +6,9 @@
  * Env: HCP_SANDBOX_PORT (default 7480), HCP_SANDBOX_API_KEY (default sandbox-key), HCP_SANDBOX_SEED,
  * HCP_SANDBOX_CUSTOMERS, HCP_WEBHOOK_URL + HCP_WEBHOOK_SECRET (deliver webhooks there),
  * HCP_SANDBOX_CHURN=<seconds> (change a record that often, with webhooks, like office staff would).
+ * GET /demo serves buttons that make those changes by hand (demo-page.ts).
  */
+import { addCustomer } from './demo-page';
 import { startFakeHcp, type FakeHcp, type FakeHcpOptions } from './index';
 import type { FakeRecord } from './store';
 import { Rng } from './util';
@@ -42,10 +44,8 @@ function churn(fake: FakeHcp, rng: Rng): string {
 	const store = fake.store;
 	const roll = rng.int(0, 5);
 	if (roll === 0) {
-		const customer = store.insertRaw('customer', { first_name: rng.pick(['Noa', 'Eli', 'Ana', 'Tom']), last_name: `Churn${rng.int(1, 9999)}` });
-		store.insertRaw('address', { customer_id: customer.id, street: `${rng.int(1, 999)} Demo St`, city: 'Austin', state: 'TX', zip: '78701' });
-		store.record({ object: 'customer', id: String(customer.id), kind: 'created' }, customer, undefined, { event: 'customer.created' });
-		return `customer.created ${String(customer.id)}`;
+		const added = addCustomer(store);
+		return `${String(added.event)} ${String(added.id)}`;
 	}
 	if (roll === 1) {
 		const customer = randomRecord(fake, rng, 'customer');
@@ -86,7 +86,7 @@ function churn(fake: FakeHcp, rng: Rng): string {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const log = options.log ?? ((line: string) => console.log(line));
-	const fake = await startFakeHcp({ apiKey: 'sandbox-key', ...options });
+	const fake = await startFakeHcp({ apiKey: 'sandbox-key', demoPage: true, ...options });
 	const rng = new Rng((options.seed ?? 1) + 7919);
 	const churnOnce = () => churn(fake, rng);
 	let timer: NodeJS.Timeout | undefined;
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
 	console.log(`Fake Housecall Pro listening on ${fake.url}`);
 	console.log(`API key: ${fake.apiKey}   (header: Authorization: Token ${fake.apiKey})`);
 	console.log(`Company id: ${fake.company.id}; ${fake.store.count('customer')} customers, ${fake.store.count('job')} jobs, seeded in ${fake.seedMs.toFixed(0)} ms`);
+	console.log(`Demo page (finish a job, pay an invoice, approve an option, add a customer): ${fake.url}/demo`);
 	if (webhookUrl) console.log(`Webhooks go to ${webhookUrl}`);
 	const shutdown = () => {
 		void sandbox.stop().then(() => process.exit(0));

@@ -8,6 +8,9 @@ import type { FakeRecord, FakeStore } from './store';
 import { Rng, isoDate, isoSeconds, type Json } from './util';
 import { lineItemAmount, type CompanyInfo } from './views';
 
+/** A seeded customer's mobile number, the one examples/01 looks up ((512) 555-0142 as HCP stores it). */
+export const KNOWN_CALLER_NUMBER = '5125550142';
+
 export type SeedSizes = Partial<Record<ObjectName, number>>;
 
 /** Record counts when `size` does not say otherwise. */
@@ -591,6 +594,10 @@ export function seedStore(store: FakeStore, seed: number, sizes: SeedSizes, anch
 			created_at: isoSeconds(anchor - (count('checklist') - i) * HOUR),
 		});
 	}
+	// The caller-lookup example (examples/01) dials this number: a first run finds a customer with jobs.
+	// Set after everything else so the generator's sequence, and every other record, stays as it was.
+	const caller = jobIds.length > 0 ? store.raw('job', jobIds[jobIds.length - 1])?.customer_id : customers[0];
+	if (typeof caller === 'string') store.raw('customer', caller)!.mobile_number = KNOWN_CALLER_NUMBER;
 	return { company };
 }
 

@@ -39,6 +39,9 @@ export interface ServerSettings {
 	partnerOnly: 'allow' | 401 | 403;
 }
 
+/** Pages beside the API (the sandbox's demo page): an answer, or undefined to route as the API. */
+export type PageHandler = (method: string, pathname: string, contentType: string) => Promise<Answer | undefined>;
+
 /** The page HCP serves for paths it has no route for (e.g. DELETE /customers/{id}). */
 export const HTML_404 = `<!DOCTYPE html>
 <html>
@@ -101,6 +104,7 @@ export class FakeServer {
 		private readonly state: FakeState,
 		private readonly faults: FaultList,
 		readonly settings: ServerSettings,
+		private readonly pages?: PageHandler,
 	) {
 		this.server = http.createServer((request, response) => {
 			this.serve(request, response).catch((error: Error) => {
@@ -130,6 +134,12 @@ export class FakeServer {
 		const method = (request.method ?? 'GET').toUpperCase();
 		const url = new URL(request.url ?? '/', 'http://fake.invalid');
 		const raw = await readBody(request);
+		// Not the API: no latency, faults or request log, so tests counting API requests are not thrown off.
+		const page = await this.pages?.(method, url.pathname, String(request.headers['content-type'] ?? ''));
+		if (page) {
+			this.send(response, page);
+			return;
+		}
 		const parsed = parseBody(raw, String(request.headers['content-type'] ?? ''));
 		const entry: RequestLogEntry = {
 			method,

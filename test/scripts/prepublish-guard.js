@@ -29,10 +29,10 @@ const urls = [pkg.repository && pkg.repository.url, pkg.homepage, pkg.bugs && pk
 if (urls.some((url) => !url || url.includes(PLACEHOLDER_OWNER))) {
 	problems.push('package.json `repository`, `homepage` and `bugs` still name the placeholder owner "OWNER": set them to the GitHub repository this is published from');
 }
-// The codex files' documentation links point at the same repository.
+// The codex files' documentation links, and each node's documentationUrl, point at the same repository.
 const codexFiles = fs
 	.readdirSync(path.join(ROOT, 'nodes'), { recursive: true })
-	.filter((file) => String(file).endsWith('.node.json'))
+	.filter((file) => /\.node\.(json|ts)$/.test(String(file)))
 	.map((file) => path.join('nodes', String(file)));
 const placeholderCodex = codexFiles.filter((file) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(PLACEHOLDER_OWNER));
 if (placeholderCodex.length) {

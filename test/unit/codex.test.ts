@@ -93,5 +93,9 @@ describe('codex files', () => {
 			expect(base).toBe(repository);
 			expect([...anchors]).toContain(anchor);
 		}
+		// The editor's Docs link takes documentationUrl as it is; without it, the codex link with utm
+		// parameters after the anchor (or, for a community node, npm).
+		expect(node.description.documentationUrl).toBe(codex.resources.primaryDocumentation[0].url);
+		expect(codex.resources.primaryDocumentation[0].url).not.toMatch(/#readme$/);
 	});
 });

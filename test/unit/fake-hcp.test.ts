@@ -739,6 +739,7 @@ describe('fake HCP: every table operation', () => {
 			daily_schedule_windows: [{ day_name: 'monday', schedule_windows: [{ start_time: '08:00', end_time: '12:00' }] }],
 			line_items: [{ name: 'Sample', unit_price: 1000, quantity: 2 }],
 			job_input_materials: [{ name: 'Wire', unit_cost: 100, quantity: 1.5 }],
+			options: [{ name: 'Sample option', line_items: [{ name: 'Sample', unit_price: 1000, quantity: 1 }] }],
 		};
 		const value = (field: BodyField): unknown => {
 			if (field.name in known) return known[field.name];

@@ -5,7 +5,7 @@
 import type { INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { ENTRY, ENTRY_MORE, paramName, pathParamName, RESERVED_PARAMS } from '../../nodes/HousecallPro/contract';
+import { ENTRY, ENTRY_MORE, paramName, pathParamName, requiredBodyParamName, RESERVED_PARAMS } from '../../nodes/HousecallPro/contract';
 import { EXTRA_OPERATIONS } from '../../nodes/HousecallPro/description/extraOperations';
 import { OPERATIONS, RESOURCES, getOperation } from '../../nodes/shared/table';
 import type { BodyField, Operation } from '../../nodes/shared/table/types';
@@ -160,14 +160,15 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 	const fieldsMode = shown(operation, { sendBodyAs: 'fields', returnAll: false });
 	const jsonMode = shown(operation, { sendBodyAs: 'json', returnAll: false });
 
-	it('has one parameter per path placeholder, a resource locator for customers, jobs, estimates, leads and invoices', () => {
+	it('has one parameter per path placeholder, a resource locator for customers, jobs, estimates, leads, invoices and addresses', () => {
 		for (const param of operation.pathParams) {
 			const property = named(fieldsMode, pathParamName(param));
 			expect(property).toBeDefined();
 			expect(property!.required).toBe(true);
-			const locator = ['customer', 'job', 'estimate', 'lead', 'invoice'].includes(param.object ?? '');
+			const locator = ['customer', 'job', 'estimate', 'lead', 'invoice', 'address'].includes(param.object ?? '');
 			expect({ name: property!.name, type: property!.type }).toEqual({ name: property!.name, type: locator ? 'resourceLocator' : expect.not.stringMatching(/^resourceLocator$/) });
-			if (locator) expect((property!.modes ?? []).map((mode) => mode.name)).toEqual(['list', 'id', 'url']);
+			// Addresses have no page in Housecall Pro to take a URL from.
+			if (locator) expect((property!.modes ?? []).map((mode) => mode.name)).toEqual(param.object === 'address' ? ['list', 'id'] : ['list', 'id', 'url']);
 		}
 	});
 
@@ -179,7 +180,7 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 		const tableNames = [
 			...operation.pathParams.map(pathParamName),
 			...(operation.query ?? []).filter((q) => q.required).map((q) => paramName(q.name)),
-			...(operation.body?.fields ?? []).filter((f) => f.required).map((f) => paramName(f.name)),
+			...(operation.body?.fields ?? []).filter((f) => f.required).map((f) => requiredBodyParamName(f.name, operation.resource)),
 		];
 		for (const name of tableNames) expect(RESERVED_PARAMS as readonly string[]).not.toContain(name);
 	});
@@ -196,8 +197,9 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 		it('has required body fields at the top level, the rest in Additional/Update Fields, and a validated JSON mode', () => {
 			const sharedWithQuery = new Set((operation.query ?? []).filter((q) => q.required).map((q) => q.name));
 			for (const field of body.fields.filter((f) => f.required)) {
-				expect({ field: field.name, property: named(fieldsMode, paramName(field.name))?.required }).toEqual({ field: field.name, property: true });
-				if (!sharedWithQuery.has(field.name)) expect(named(jsonMode, paramName(field.name))).toBeUndefined();
+				const name = requiredBodyParamName(field.name, operation.resource);
+				expect({ field: field.name, property: named(fieldsMode, name)?.required }).toEqual({ field: field.name, property: true });
+				if (!sharedWithQuery.has(field.name)) expect(named(jsonMode, name)).toBeUndefined();
 			}
 			const optional = body.fields.filter((f) => !f.required).map((f) => paramName(f.name));
 			const collection = named(fieldsMode, 'additionalFields');
@@ -273,20 +275,31 @@ describe('nested bodies', () => {
 		const lineItems = named(additional('job.create'), 'lineItems')!;
 		expect(lineItems).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true } });
 		expect(entryValues(lineItems).name).toBe(ENTRY);
-		expect(entryValues(lineItems).values.map((p) => p.name)).toEqual(['name', 'description', ENTRY_MORE]);
+		// Name, price and quantity in the entry itself; what most line items leave alone behind Additional Fields.
+		expect(entryValues(lineItems).values.map((p) => p.name)).toEqual(['name', 'description', 'unitPrice', 'quantity', ENTRY_MORE]);
+		expect(named(entryValues(lineItems).values, 'unitPrice')!.description).toMatch(/cents/);
+		expect(named(entryValues(lineItems).values, 'quantity')!.default).toBe(1);
 		const more = named(entryValues(lineItems).values, ENTRY_MORE)!.options as INodeProperties[];
-		expect(more.map((p) => p.name).sort()).toEqual(['pricingForm', 'quantity', 'unitCost', 'unitPrice']);
-		expect(named(more, 'unitPrice')!.description).toMatch(/cents/);
+		expect(more.map((p) => p.name).sort()).toEqual(['pricingForm', 'unitCost']);
 		// Three levels down (line item > pricing form > its fields) is edited as JSON.
 		const pricingForm = named(more, 'pricingForm')!;
 		expect(pricingForm.type).toBe('fixedCollection');
 		expect(named(entryValues(pricingForm).values, ENTRY_MORE)!.options!.map((p) => (p as INodeProperties).type)).toEqual(['json']);
 
 		expect(named(additional('customer.create'), 'addresses')).toMatchObject({ type: 'fixedCollection', typeOptions: { multipleValues: true } });
-		const estimateOptions = named(additional('estimate.create'), 'options')!;
-		expect(estimateOptions.type).toBe('fixedCollection');
-		const optionMore = named(entryValues(estimateOptions).values, ENTRY_MORE)!.options as INodeProperties[];
-		expect(named(optionMore, 'lineItems')!.type).toBe('fixedCollection');
+		// Estimate create: Add Option, then Add Line Item, and a line item's name, price and quantity are there.
+		const estimateOptions = named(fieldsOf('estimate.create'), 'estimateOptions')!;
+		expect(estimateOptions).toMatchObject({ type: 'fixedCollection', required: true, typeOptions: { multipleValues: true } });
+		expect(entryValues(estimateOptions).values.map((p) => p.name)).toEqual(['name', 'tags', 'lineItems']);
+		const optionLineItems = named(entryValues(estimateOptions).values, 'lineItems')!;
+		expect(optionLineItems.type).toBe('fixedCollection');
+		expect(entryValues(optionLineItems).values.map((p) => [p.name, p.required])).toEqual([
+			['name', true],
+			['description', false],
+			['unitPrice', false],
+			['quantity', false],
+			[ENTRY_MORE, undefined],
+		]);
 
 		const dispatch = named(fieldsOf('job.dispatch'), 'dispatchedEmployees')!;
 		expect(dispatch).toMatchObject({ type: 'fixedCollection', required: true });
@@ -323,9 +336,23 @@ describe('nested bodies', () => {
 		expect(named(leadFilters, 'tagIds')).toMatchObject({ type: 'multiOptions', typeOptions: { loadOptionsMethod: 'getTags' } });
 	});
 
+	it("offers an address locator (the chosen customer's addresses, or by ID) wherever an address id is taken", () => {
+		for (const [key, inAdditional] of [
+			['job.create', false],
+			['estimate.create', false],
+			['lead.create', true],
+		] as const) {
+			const property = named(inAdditional ? additional(key) : fieldsOf(key), 'addressId')!;
+			expect({ key, type: property.type, modes: (property.modes ?? []).map((mode) => mode.name) }).toEqual({ key, type: 'resourceLocator', modes: ['list', 'id'] });
+			expect(property.modes![0].typeOptions?.searchListMethod).toBe('searchAddresses');
+			expect(property.hint).toMatch(/Customer Address > Create/);
+		}
+		expect(named(fieldsOf('customerAddress.get'), 'addressId')!.type).toBe('resourceLocator');
+	});
+
 	it('uses a customer resource locator for customer IDs in bodies and filters', () => {
 		expect(named(fieldsOf('job.create'), 'customerId')!.type).toBe('resourceLocator');
-		expect(named(additional('estimate.create'), 'customerId')!.type).toBe('resourceLocator');
+		expect(named(fieldsOf('estimate.create'), 'customerId')).toMatchObject({ type: 'resourceLocator', required: true });
 		const jobFilters = named(shown(getOperation('job.getMany')), 'filters')!.options as INodeProperties[];
 		expect(named(jobFilters, 'customerId')!.type).toBe('resourceLocator');
 	});

@@ -3,7 +3,7 @@
  * builds parameters by walking the node's own properties (node-samples.ts), so it fails when the
  * description offers something the reader does not understand, or the other way round.
  */
-import { ENTRY_MORE } from '../../nodes/HousecallPro/contract';
+import { ENTRY_MORE, paramName, requiredBodyParamName } from '../../nodes/HousecallPro/contract';
 import { checkCustomPath, pairsToQuery } from '../../nodes/HousecallPro/operations/customApiCall';
 import { findExactCustomer } from '../../nodes/HousecallPro/operations/findOrCreateCustomer';
 import { isJobOfEstimate, jobBodyFromEstimate, jobMarker, toJobLineItem } from '../../nodes/HousecallPro/operations/approveAndEnsureJob';
@@ -21,11 +21,13 @@ describe('body parameters round trip through the node description', () => {
 	it.each(jsonBodyOperations.map((operation) => [operation.key, operation]))('%s: every field set in the editor comes back as sent', (_key, operation) => {
 		const fields = operation.body!.fields;
 		const body = sampleBody(fields);
-		const params = paramsFromBody(shownProperties(operation.resource, operation.operation, { sendBodyAs: 'fields' }), fields, body);
+		const params = paramsFromBody(shownProperties(operation.resource, operation.operation, { sendBodyAs: 'fields' }), fields, body, operation.resource);
 		// The generic operation reads required fields at the top level and the rest from Additional Fields.
 		const { [ENTRY_MORE]: more, ...top } = params as Record<string, unknown>;
+		const values: Record<string, unknown> = { ...(more as object), ...top };
+		for (const field of fields.filter((candidate) => candidate.required)) values[paramName(field.name)] = top[requiredBodyParamName(field.name, operation.resource)];
 		const issues: ValidationIssue[] = [];
-		const read = readFields(fields, { ...(more as object), ...top }, 1, '', issues);
+		const read = readFields(fields, values, 1, '', issues);
 		expect(issues).toEqual([]);
 		expect(read).toEqual(body);
 		expect(validateBody(operation.body!, normalizeBody(fields, read, 'UTC'))).toEqual([]);

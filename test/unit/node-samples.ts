@@ -88,9 +88,11 @@ export function shownProperties(resource: string, operation: string, extra: Reco
 	return properties.filter((property) => property.name !== 'resource' && property.name !== 'operation' && isShownFor(property, resource, operation, extra));
 }
 
-function fieldOf(fields: readonly BodyField[], property: INodeProperties): BodyField | undefined {
+function fieldOf(fields: readonly BodyField[], property: INodeProperties, resource?: string): BodyField | undefined {
 	const camel = (name: string) => name.replace(/^_+/, '').replace(/_([a-z0-9])/g, (_m, letter: string) => letter.toUpperCase());
-	return fields.find((field) => camel(field.name) === property.name);
+	// At the top, a required field whose name the node reserves carries the resource first (estimateOptions).
+	const prefixed = (name: string) => `${resource}${camel(name).charAt(0).toUpperCase()}${camel(name).slice(1)}`;
+	return fields.find((field) => camel(field.name) === property.name || (resource !== undefined && field.required && prefixed(field.name) === property.name));
 }
 
 /** The parameter value a person would enter for `value` of `field` in `property`. */
@@ -117,8 +119,9 @@ function toParamValue(property: INodeProperties, field: BodyField, value: unknow
 /**
  * Parameters that describe `body`, built by walking `props` (the node's own properties): each
  * property takes the body field of its name; a nested Additional Fields collection takes the rest.
+ * `resource` is given for the top level, where required fields may carry it (see fieldOf).
  */
-export function paramsFromBody(props: readonly INodeProperties[], fields: readonly BodyField[], body: Record<string, unknown>): INodeParameters {
+export function paramsFromBody(props: readonly INodeProperties[], fields: readonly BodyField[], body: Record<string, unknown>, resource?: string): INodeParameters {
 	const params: INodeParameters = {};
 	for (const property of props) {
 		if (property.name === ENTRY_MORE && property.type === 'collection') {
@@ -126,7 +129,7 @@ export function paramsFromBody(props: readonly INodeProperties[], fields: readon
 			if (Object.keys(nested).length) params[ENTRY_MORE] = nested;
 			continue;
 		}
-		const field = fieldOf(fields, property);
+		const field = fieldOf(fields, property, resource);
 		if (!field || body[field.name] === undefined) continue;
 		params[property.name] = toParamValue(property, field, body[field.name]) as never;
 	}

@@ -122,7 +122,7 @@ function everythingSet(operation: Operation): INodeParameters {
 	if (operation.list) Object.assign(parameters, { returnAll: false, limit: 5 });
 	if (operation.body?.contentType === 'json' && operation.body.fields.length) {
 		const fields = shownProperties(operation.resource, operation.operation, { sendBodyAs: 'fields' });
-		Object.assign(parameters, paramsFromBody(fields, operation.body.fields, sampleBody(operation.body.fields)));
+		Object.assign(parameters, paramsFromBody(fields, operation.body.fields, sampleBody(operation.body.fields), operation.resource));
 	}
 	return parameters;
 }

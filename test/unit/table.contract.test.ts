@@ -227,6 +227,8 @@ const EXPECTED_DEPARTURES: Readonly<Record<string, readonly string[]>> = {
 	'jobLineItem.bulkUpdate': ['body-required-extra:line_items'],
 	'jobInputMaterial.bulkUpdate': ['body-required-extra:job_input_materials'],
 	'lead.convert': ['body-required-extra:type'],
+	// An estimate cannot be updated: without a customer, an address and an option it is useless.
+	'estimate.create': ['body-missing:address', 'body-required-extra:customer_id', 'body-required-extra:address_id', 'body-required-extra:options'],
 	// FIELD-NOTES: price-book envelope; the deep-object filters cannot be a scalar query parameter.
 	'priceBookService.getMany': ['query-missing:filters', 'list-key:data', 'list-envelope:priceBook'],
 	// "at least one of" in the description; pages with per_page (FIELD-NOTES).

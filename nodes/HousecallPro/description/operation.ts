@@ -3,7 +3,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { byDisplayName, filtersCollection } from '../../shared/queryProperty';
 import type { Operation, QueryParam } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
-import { hasSimplify, sharedQueryBodyNames } from '../contract';
+import { hasSimplify, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
 import { simplifierFor } from '../simplify';
 import { bodyFieldProperty, pathParamProperty, queryParamProperty } from './properties';
 
@@ -142,7 +142,7 @@ function bodyProperties(operation: Operation): INodeProperties[] {
 			default: 'fields',
 			displayOptions: showFor(operation),
 		},
-		...required.map((field) => withDisplay(bodyFieldProperty(field, 1, true), fieldsMode)),
+		...required.map((field) => withDisplay({ ...bodyFieldProperty(field, 1, true), name: requiredBodyParamName(field.name, operation.resource) }, fieldsMode)),
 		{
 			displayName: 'JSON Body',
 			name: 'jsonBody',

@@ -55,7 +55,7 @@ function describeField(field: BodyField): string {
 	return text;
 }
 
-const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlPlaceholder: string }> = {
+const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string; idPlaceholder: string; urlPlaceholder?: string; hint?: string }> = {
 	customer: {
 		label: 'Customer',
 		searchMethod: 'searchCustomers',
@@ -86,6 +86,12 @@ const LOCATOR_TEXT: Record<LocatorObject, { label: string; searchMethod: string;
 		idPlaceholder: 'invoice_...',
 		urlPlaceholder: 'https://pro.housecallpro.com/app/invoices/invoice_...',
 	},
+	address: {
+		label: 'Address',
+		searchMethod: 'searchAddresses',
+		idPlaceholder: 'adr_...',
+		hint: "From List shows the addresses of the customer chosen in Customer ID. A customer without one needs an address first: add it with Customer Address > Create (or in Housecall Pro), or give it in the customer's Addresses when creating them.",
+	},
 };
 
 export function locatorProperty(
@@ -104,31 +110,36 @@ export function locatorProperty(
 		default: { mode: 'list', value: '' },
 		required,
 		description,
+		...(text.hint ? { hint: text.hint } : {}),
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${text.label.toLowerCase()}...`,
+				placeholder: `Select ${/^[aeiou]/i.test(text.label) ? 'an' : 'a'} ${text.label.toLowerCase()}...`,
 				typeOptions: { searchListMethod: text.searchMethod, searchable: true },
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: text.idPlaceholder },
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: text.urlPlaceholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: urlRegex,
-							errorMessage: `Not a Housecall Pro ${text.label.toLowerCase()} URL`,
+			...(text.urlPlaceholder
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: text.urlPlaceholder,
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: {
+										regex: urlRegex,
+										errorMessage: `Not a Housecall Pro ${text.label.toLowerCase()} URL`,
+									},
+								},
+							],
+							extractValue: { type: 'regex' as const, regex: urlRegex },
 						},
-					},
-				],
-				extractValue: { type: 'regex', regex: urlRegex },
-			},
+					]
+				: []),
 		],
 	};
 }
@@ -158,17 +169,21 @@ function dropdownProperty(
 /** Where a nested field sits: 1 = directly in the body. */
 type Level = number;
 
-/** Fields of an array entry shown directly: required ones, and those whose empty value means "not set". */
-export function isDirectInEntry(field: BodyField): boolean {
-	if (field.required) return true;
+/**
+ * Fields of an array entry shown directly: required and prominent ones, and those whose empty
+ * value means "not set" (text, ids, a list of entries, which sends nothing while it has none).
+ */
+export function isDirectInEntry(field: BodyField, level: Level): boolean {
+	if (field.required || field.prominent) return true;
 	if (DROPDOWN_FIELDS[field.name] || LOCATOR_FIELDS[field.name]) return true;
+	if (field.type === 'objectArray' && objectStyle(field, level) === 'entries') return true;
 	return (field.type === 'string' && !field.options) || (field.type === 'stringArray' && !field.options);
 }
 
 /** The values of one entry of an object array: direct fields, then the rest in a collection. */
 export function entryProperties(fields: readonly BodyField[], level: Level): INodeProperties[] {
-	const direct = fields.filter(isDirectInEntry).map((field) => bodyFieldProperty(field, level, field.required ?? false));
-	const more = fields.filter((field) => !isDirectInEntry(field));
+	const direct = fields.filter((field) => isDirectInEntry(field, level)).map((field) => bodyFieldProperty(field, level, field.required ?? false));
+	const more = fields.filter((field) => !isDirectInEntry(field, level));
 	if (more.length) {
 		direct.push({
 			displayName: 'Additional Fields',

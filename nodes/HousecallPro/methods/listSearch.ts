@@ -1,7 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getOperation } from '../../shared/table';
 import { hcpRequest, pageQuery, parseListPage, type Query } from '../../shared/transport';
+import { LOCATOR_PARENT_PARAMS } from '../contract';
+import { locatorValue } from '../params';
 import { personName } from '../simplify';
 
 /**
@@ -75,7 +78,62 @@ async function searchList(
 	}
 }
 
+/** `12 Elm St, Austin TX 78701 · service` */
+export function addressName(record: IDataObject): string {
+	const place = [record.city, [record.state, record.zip].filter(Boolean).join(' ')].filter(Boolean).join(' ');
+	return joined([[record.street, record.street_line_2].filter(Boolean).join(' ') + (place ? `, ${place}` : ''), record.type]);
+}
+
+/** The customer id the form holds where an address list looks for it, or '' when none is chosen yet. */
+function chosenCustomer(ctx: ILoadOptionsFunctions): string {
+	for (const name of LOCATOR_PARENT_PARAMS.address ?? []) {
+		let raw: unknown;
+		try {
+			raw = ctx.getCurrentNodeParameter(name);
+		} catch {
+			continue;
+		}
+		const id = locatorValue(raw, 'customer');
+		// An expression cannot be resolved while the form is edited: the list needs a chosen customer.
+		if (id && !id.startsWith('=')) return id;
+	}
+	return '';
+}
+
+/** The chosen customer's addresses; a clear message when there is no customer yet, or no address. */
+async function searchCustomerAddresses(ctx: ILoadOptionsFunctions, filter: string | undefined, paginationToken: string | undefined): Promise<INodeListSearchResult> {
+	const customerId = chosenCustomer(ctx);
+	if (!customerId) {
+		throw new NodeOperationError(ctx.getNode(), 'Choose the customer in Customer ID first: this list shows their addresses', {
+			description: 'Or switch Address ID to By ID and give an address id (adr_...).',
+		});
+	}
+	const operation = getOperation('customerAddress.getMany');
+	const list = operation.list!;
+	const page = Math.max(1, Number(paginationToken) || 1);
+	const answer = await hcpRequest(ctx, {
+		method: 'GET',
+		path: operation.path.replace('{customer_id}', encodeURIComponent(customerId)),
+		query: pageQuery(list, {}, page, SCAN_PAGE_SIZE),
+	});
+	const { rows, totalPages } = parseListPage(list, answer);
+	if (page === 1 && rows.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), `Customer ${customerId} has no address yet`, {
+			description: "Add one with Customer Address > Create (or in Housecall Pro) and pick it here; an address given in a customer's Addresses when creating them works too.",
+		});
+	}
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results = rows
+		.filter((row) => typeof row.id === 'string')
+		.map((row) => ({ name: addressName(row) || String(row.id), value: String(row.id) }))
+		.filter((entry) => !needle || entry.name.toLowerCase().includes(needle) || entry.value.toLowerCase().includes(needle));
+	return page >= totalPages ? { results } : { results, paginationToken: String(page + 1) };
+}
+
 export const listSearch = {
+	async searchAddresses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		return await searchCustomerAddresses(this, filter, paginationToken);
+	},
 	async searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 		return await searchList(this, 'customer', filter, paginationToken, true);
 	},

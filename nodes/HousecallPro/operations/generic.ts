@@ -5,7 +5,7 @@ import { getObject, getOperation } from '../../shared/table';
 import type { Operation } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, fillPath, hcpRequest, MAX_CONCURRENCY, readList, type Query } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
-import { hasSimplify, paramName, sharedQueryBodyNames } from '../contract';
+import { hasSimplify, paramName, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
 import { parseJsonValue, readFields, readQuery } from '../params';
 import { simplifierFor } from '../simplify';
 import { whereToFindId } from '../ids';
@@ -61,7 +61,7 @@ export function readOperationBody(
 	} else {
 		const values: Record<string, unknown> = { ...param<IDataObject>(ctx, 'additionalFields', itemIndex, {}) };
 		for (const field of spec.fields) {
-			if (field.required) values[paramName(field.name)] = param<unknown>(ctx, paramName(field.name), itemIndex, undefined);
+			if (field.required) values[paramName(field.name)] = param<unknown>(ctx, requiredBodyParamName(field.name, operation.resource), itemIndex, undefined);
 		}
 		body = readFields(spec.fields, values, 1, '', issues);
 	}

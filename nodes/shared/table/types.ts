@@ -72,6 +72,8 @@ export interface BodyField {
 	initial?: number;
 	/** A string HCP stores as given but that must have this form to be of use (checked before sending). */
 	format?: 'email';
+	/** Set on most entries of a list (a line item's price and quantity): offered beside the required fields. */
+	prominent?: boolean;
 	/** For `object` / `objectArray`: the fields of one element. */
 	fields?: readonly BodyField[];
 }

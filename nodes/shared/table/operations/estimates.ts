@@ -5,7 +5,6 @@ import {
 	employeeIdsQuery,
 	estimateIdParam,
 	fileField,
-	inlineAddressFields,
 	jobTypeAndBusinessUnitFields,
 	leadSourceField,
 	linkFields,
@@ -116,21 +115,17 @@ export const estimateOperations: readonly Operation[] = [
 				{
 					name: 'customer_id',
 					type: 'string',
+					required: true,
 					label: 'Customer ID',
 					description: 'Customer the estimate is for (`cus_...`)',
 				},
 				{
 					name: 'address_id',
 					type: 'string',
+					required: true,
 					label: 'Address ID',
-					description: "One of the customer's addresses (`adr_...`); or give Address instead",
-				},
-				{
-					name: 'address',
-					type: 'object',
-					label: 'Address',
-					description: 'A new address for the estimate, when Address ID is not given',
-					fields: inlineAddressFields,
+					description:
+						"One of the customer's addresses (`adr_...`). An estimate's address cannot be changed later; add a new address first with Customer Address > Create",
 				},
 				{
 					name: 'estimate_number',
@@ -150,8 +145,9 @@ export const estimateOperations: readonly Operation[] = [
 				{
 					name: 'options',
 					type: 'objectArray',
+					required: true,
 					label: 'Options',
-					description: 'The alternatives the customer can approve, each with its line items',
+					description: 'The alternatives the customer can approve (at least one), each with its line items',
 					fields: [
 						{ name: 'name', type: 'string', label: 'Name' },
 						tagNamesField,
@@ -196,6 +192,8 @@ export const estimateOperations: readonly Operation[] = [
 			],
 		},
 		object: 'estimate',
+		divergence:
+			'The spec requires nothing here and offers an inline address. An estimate cannot be updated afterwards, so one made without a customer, an address or an option is useless: the table requires customer_id, address_id and at least one option, and leaves the inline address out (an estimate takes one of the customer\'s addresses; Customer Address > Create adds one).',
 	},
 
 	// ---- options ----
@@ -226,9 +224,10 @@ export const estimateOperations: readonly Operation[] = [
 							type: 'cents',
 							label: 'Unit Price (Cents)',
 							description: '10000 = $100.00',
+							prominent: true,
 						},
 						{ name: 'unit_cost', type: 'cents', label: 'Unit Cost (Cents)', description: 'For job costing' },
-						{ name: 'quantity', type: 'number', label: 'Quantity', description: 'Up to two decimals', initial: 1 },
+						{ name: 'quantity', type: 'number', label: 'Quantity', description: 'Up to two decimals', initial: 1, prominent: true },
 						{ name: 'taxable', type: 'boolean', label: 'Taxable' },
 					],
 				},

@@ -153,6 +153,7 @@ const unitPrice: BodyField = {
 	type: 'cents',
 	label: 'Unit Price (Cents)',
 	description: 'Selling price of one unit in cents (10000 = $100.00)',
+	prominent: true,
 };
 
 const unitCost: BodyField = {
@@ -169,6 +170,7 @@ const quantity: BodyField = {
 	description: 'Number of units, up to two decimals',
 	// A new line item is one of something; 0 would price it at nothing.
 	initial: 1,
+	prominent: true,
 };
 
 /** A line item on job create or estimate create (no kind/taxable in the spec there). */
