@@ -163,12 +163,12 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 			.filter((property) => property.name === 'operation')
 			.reduce((sum, property) => sum + (property.options?.length ?? 0), 0);
 		await page.getByText(`Actions (${operationCount})`).waitFor();
-		await page.getByText('Customer: Find or Create').waitFor();
+		await page.getByText('Find or create a customer').waitFor();
 		await screenshot('node-panel-actions');
 	});
 
 	test('the node opens with the credential picked, runs against the sandbox and shows its records', async () => {
-		await page.getByTestId('node-creator-item-name').filter({ hasText: /^Customer: Get Many$/ }).first().click();
+		await page.getByTestId('node-creator-item-name').filter({ hasText: /^Get many customers$/ }).first().click();
 		const ndv = page.getByTestId('ndv');
 		await ndv.waitFor();
 		await expect(page.getByTestId('node-credentials-select').locator('input').inputValue()).resolves.toBe(CREDENTIAL_NAME);
