@@ -1,13 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../shared/values';
+
 /**
  * Compact forms of the large records (customers, employees, jobs, estimates, invoices, leads): the
  * fields a person or an AI agent acts on, flat, with money kept in integer cents as HCP sends it.
  */
-
-function asObject(value: unknown): IDataObject | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-}
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() ? value.trim() : undefined;

@@ -8,7 +8,7 @@ import { locatorValue } from '../params';
 import { simplifyJob } from '../simplify';
 import { param, validationError } from './common';
 import type { ExtraOperation } from './types';
-import { listOfStrings } from '../../shared/values';
+import { asObject, listOfStrings } from '../../shared/values';
 
 /**
  * Estimate Option > Approve and Ensure Job. Approving an option makes HCP copy it to a job only
@@ -35,10 +35,6 @@ const listCustomerAddresses = getOperation('customerAddress.getMany');
 /** Text put in the first note of a job this operation creates; how a re-run recognises it. */
 export function jobMarker(estimateId: string): string {
 	return `[n8n: created from estimate ${estimateId}]`;
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 }
 
 function noteTexts(job: IDataObject): string[] {
