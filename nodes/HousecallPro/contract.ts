@@ -113,3 +113,10 @@ export function sharedQueryBodyNames(operation: Operation): Set<string> {
 
 /** The methods Custom API Call offers and accepts. */
 export const CUSTOM_API_CALL_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The plural of a lower-case English noun from the table ("job line item", "address"). */
+export function plural(noun: string): string {
+	if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
+	if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+	return `${noun}s`;
+}

@@ -1,3 +1,5 @@
+import { plural } from '../contract';
+
 /**
  * Action labels in n8n's own wording ("Create a customer", "Get many jobs", "Add a note to a
  * job"): the node panel lists them, the canvas subtitle shows them, and n8n builds a tool's
@@ -17,12 +19,6 @@ const OWN_LABELS: Readonly<Record<string, string>> = {
 
 function article(noun: string): string {
 	return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
-}
-
-function plural(noun: string): string {
-	if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
-	if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
-	return `${noun}s`;
 }
 
 function lowerFirst(text: string): string {

@@ -4,7 +4,7 @@ import { getOperation } from '../../shared/table';
 import { fillPath, readList } from '../../shared/transport';
 import { phoneDigits } from '../params';
 import { simplifyCustomer } from '../simplify';
-import { normalizeEmail } from './findOrCreateCustomer';
+import { normalizeEmail, PHONE_FIELDS } from './findOrCreateCustomer';
 import { isToolExecution, nothingMatched, param, validationError } from './common';
 import type { ExtraOperation } from './types';
 
@@ -17,7 +17,6 @@ import type { ExtraOperation } from './types';
 const searchOperation = getOperation('customer.getMany');
 /** Candidates read per search term: matches are checked exactly, so a long tail adds nothing. */
 const MAX_CANDIDATES = 1000;
-const PHONE_FIELDS = ['mobile_number', 'home_number', 'work_number'] as const;
 /** Fewer digits than this match too many numbers to be a lookup. */
 const MIN_PHONE_SUFFIX = 4;
 

@@ -22,7 +22,8 @@ export function normalizeEmail(value: unknown): string {
 	return typeof value === 'string' ? value.trim().toLowerCase() : '';
 }
 
-const PHONE_FIELDS = ['mobile_number', 'home_number', 'work_number'] as const;
+/** The customer's numbers a phone is compared with (Find uses them too). */
+export const PHONE_FIELDS = ['mobile_number', 'home_number', 'work_number'] as const;
 
 /** The first candidate whose email or one of whose phone numbers equals the wanted one exactly. */
 export function findExactCustomer(

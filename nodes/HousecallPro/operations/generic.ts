@@ -5,7 +5,7 @@ import { getObject, getOperation } from '../../shared/table';
 import type { Operation } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, fillPath, hcpRequest, MAX_CONCURRENCY, readList, type Query } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
-import { hasSimplify, paramName, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
+import { hasSimplify, paramName, plural, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
 import { parseJsonValue, readFields, readQuery } from '../params';
 import { simplifierFor } from '../simplify';
 import { whereToFindId } from '../ids';
@@ -105,12 +105,6 @@ function onNotFound(
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
 }
 
-/** Plural words for "No ... matched" answers. */
-function plural(displayName: string): string {
-	const lower = displayName.toLowerCase();
-	return lower.endsWith('s') ? lower : lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
-}
-
 /** Query values that are ids of other records, which HCP filters by without checking they exist. */
 const FILTER_IDS: Readonly<Record<string, string>> = { customer_id: 'customer' };
 
@@ -119,7 +113,7 @@ const FILTER_IDS: Readonly<Record<string, string>> = { customer_id: 'customer' }
  * as for one that has nothing, so a filtered id is looked up once before the answer says "none".
  */
 async function emptyListAnswer(ctx: IExecuteFunctions, itemIndex: number, operation: Operation, query: Query): Promise<IDataObject> {
-	const what = plural(operation.object ? getObject(operation.object).displayName : operation.resource);
+	const what = plural((operation.object ? getObject(operation.object).displayName : operation.resource).toLowerCase());
 	for (const [name, object] of Object.entries(FILTER_IDS)) {
 		const id = query[name];
 		if (typeof id !== 'string' || !id) continue;
