@@ -246,7 +246,12 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 			}
 			const sortBy = options.find((p) => p.name === 'sortBy');
 			if (list.sortFields?.length) {
-				expect((sortBy!.options as INodePropertyOptions[]).map((o) => o.value)).toEqual([...list.sortFields]);
+				const sortOptions = sortBy!.options as INodePropertyOptions[];
+				expect(sortOptions.map((o) => o.value).sort()).toEqual([...list.sortFields].sort());
+				// Labels a person reads ("Created At", "Invoice Number"), in the alphabetical order n8n's own lists use.
+				for (const option of sortOptions) expect([option.value, option.name]).toEqual([option.value, expect.stringMatching(/^[A-Z][A-Za-z0-9]*( [A-Z0-9][A-Za-z0-9]*)*$/)]);
+				expect(sortOptions.map((o) => o.name)).toEqual(sortOptions.map((o) => o.name).sort((a, b) => a.localeCompare(b)));
+				expect(sortBy!.default).toBe(list.sortFields[0]);
 				expect(options.find((p) => p.name === 'sortDirection')).toBeDefined();
 			} else {
 				expect(sortBy).toBeUndefined();
