@@ -389,6 +389,23 @@ describe('money and quantities in the editor', () => {
 		expect(cents.filter((property) => property.description?.includes('Whole cents only')).length).toBeGreaterThan(10);
 	});
 
+	it('fractional numbers (quantities, coordinates, rates) show as typed: no numberPrecision to pad 2 to "2.0000" or round a latitude', () => {
+		const numberTypes = new Set<string>();
+		for (const operation of OPERATIONS) {
+			const visit = (fields: readonly BodyField[]) => {
+				for (const field of fields) {
+					if (field.type === 'number') numberTypes.add(field.name);
+					if (field.fields) visit(field.fields);
+				}
+			};
+			visit(operation.body?.fields ?? []);
+		}
+		expect([...numberTypes]).toEqual(expect.arrayContaining(['quantity', 'latitude', 'longitude']));
+		const fractional = all.filter((property) => property.type === 'number' && numberTypes.has(property.name.replace(/([A-Z])/g, '_$1').toLowerCase()));
+		expect(fractional.length).toBeGreaterThan(5);
+		for (const property of fractional) expect([property.name, property.typeOptions?.numberPrecision]).toEqual([property.name, undefined]);
+	});
+
 	it('a new line item starts at quantity 1', () => {
 		const quantities = all.filter((property) => property.name === 'quantity' && property.type === 'number');
 		expect(quantities.length).toBeGreaterThan(3);
