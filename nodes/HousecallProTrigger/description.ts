@@ -26,6 +26,15 @@ function objectDescription(object: ObjectSpec): string {
 	return operation.partnerOnly ? `${how}. Partner applications only.` : how;
 }
 
+/** As the action node labels partner-only operations. */
+function objectLabel(object: ObjectSpec): string {
+	return getOperation(object.listOperation!).partnerOnly ? `${object.displayName} (Partner Apps Only)` : object.displayName;
+}
+
+function objectOption(object: ObjectSpec): INodePropertyOptions {
+	return { name: objectLabel(object), value: object.name, description: objectDescription(object) };
+}
+
 /** Filters keep HCP's own parameter names: queryFromFields reads them back by those names. */
 function paramProperty(param: QueryParam, object: ObjectSpec, inCollection: boolean): INodeProperties {
 	return queryProperty(param, {
@@ -36,39 +45,66 @@ function paramProperty(param: QueryParam, object: ObjectSpec, inCollection: bool
 	});
 }
 
-function eventProperties(objects: readonly ObjectSpec[]): INodeProperties[] {
-	const recordOptions: INodePropertyOptions[] = RECORD_EVENTS.map((event) => ({
+/**
+ * Event comes first and lists every event, record and status alike: n8n 2.40.7's node panel makes
+ * one entry ("On job completed") per option of a trigger's first property called Event, so a
+ * status event must be an option there to be seen while browsing. Object follows: any object for
+ * a record event, only its own object for a status event (with that as the default, which is what
+ * a panel entry gets). The values are the ones saved workflows hold.
+ */
+function eventProperty(): INodeProperties {
+	const options: INodePropertyOptions[] = [...RECORD_EVENTS, ...STATUS_EVENTS].map((event) => ({
 		name: event.name,
 		value: event.value,
 		description: event.description,
+		action: `On ${event.name.toLowerCase()}`,
 	}));
-	const withStatus = objects.filter((object) => STATUS_EVENTS.some((event) => event.object === object.name));
-	const properties: INodeProperties[] = withStatus.map((object) => ({
+	return {
 		displayName: 'Event',
 		name: 'event',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { object: [object.name] } },
-		options: [
-			...recordOptions,
-			...STATUS_EVENTS.filter((event) => event.object === object.name).map((event) => ({
-				name: event.name,
-				value: event.value,
-				description: event.description,
-			})),
-		],
+		options,
 		default: 'newOrUpdated',
-	}));
-	properties.push({
-		displayName: 'Event',
-		name: 'event',
+	};
+}
+
+function objectProperty(objects: readonly ObjectSpec[], events: readonly string[], description?: string): INodeProperties {
+	// A status event's own object is its default: it is what a node added from the panel entry gets.
+	const defaultObject = objects.length === 1 ? objects[0].name : 'job';
+	return {
+		displayName: 'Object',
+		name: 'object',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { hide: { object: withStatus.map((object) => object.name) } },
-		options: recordOptions,
-		default: 'newOrUpdated',
-	});
+		displayOptions: { show: { event: [...events] } },
+		options: objects.map(objectOption),
+		default: defaultObject,
+		...(description ? { description } : {}),
+	};
+}
+
+function objectProperties(objects: readonly ObjectSpec[]): INodeProperties[] {
+	const properties = [objectProperty(objects, RECORD_EVENTS.map((event) => event.value))];
+	for (const object of objects) {
+		const events = STATUS_EVENTS.filter((event) => event.object === object.name);
+		if (!events.length) continue;
+		const about = events.length > 1 ? 'these events are' : 'this event is';
+		properties.push(objectProperty([object], events.map((event) => event.value), `The records ${about} about`));
+	}
 	return properties;
+}
+
+/** Canvas subtitle labels by `<object>.<event>`: "On new customer", "On job completed". */
+export function triggerSubtitles(): Record<string, string> {
+	const labels: Record<string, string> = {};
+	for (const object of listableObjects()) {
+		for (const event of RECORD_EVENTS) {
+			labels[`${object.name}.${event.value}`] = `On ${event.name.replace(/ Record$/, '').toLowerCase()} ${object.displayName.toLowerCase()}`;
+		}
+	}
+	for (const event of STATUS_EVENTS) labels[`${event.object}.${event.value}`] = `On ${event.name.toLowerCase()}`;
+	return labels;
 }
 
 export function triggerProperties(): INodeProperties[] {
@@ -81,19 +117,8 @@ export function triggerProperties(): INodeProperties[] {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Object',
-			name: 'object',
-			type: 'options',
-			noDataExpression: true,
-			options: objects.map((object) => ({
-				name: object.displayName,
-				value: object.name,
-				description: objectDescription(object),
-			})),
-			default: 'job',
-		},
-		...eventProperties(objects),
+		eventProperty(),
+		...objectProperties(objects),
 	];
 	for (const object of objects) {
 		const params = filterParams(object);
@@ -113,7 +138,7 @@ export function triggerProperties(): INodeProperties[] {
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the first poll after activation emits the records already there (for New, New or Updated and status events: the records already in the status) instead of only remembering them',
+			'Whether the first poll after activation emits the records already there (for New Record, New or Updated Record and status events: the records already in the status) instead of only remembering them',
 	});
 	return properties;
 }

@@ -3,14 +3,15 @@ import type { ObjectName } from '../shared/table/types';
 /** Events about records of any listable object. */
 export type RecordEvent = 'new' | 'updated' | 'newOrUpdated' | 'deleted';
 
+/** Names end in "Record": they sit in one list with the status events ("Job Completed"). */
 export const RECORD_EVENTS: readonly { value: RecordEvent; name: string; description: string }[] = [
-	{ value: 'new', name: 'New', description: 'A record was created' },
-	{ value: 'updated', name: 'Updated', description: 'An existing record changed' },
-	{ value: 'newOrUpdated', name: 'New or Updated', description: 'A record was created or changed' },
+	{ value: 'new', name: 'New Record', description: 'A record of the chosen object was created' },
+	{ value: 'updated', name: 'Updated Record', description: 'An existing record of the chosen object changed' },
+	{ value: 'newOrUpdated', name: 'New or Updated Record', description: 'A record of the chosen object was created or changed' },
 	{
 		value: 'deleted',
-		name: 'Deleted',
-		description: 'A record disappeared from the list. Reads the whole list on every poll.',
+		name: 'Deleted Record',
+		description: 'A record of the chosen object disappeared from its list. Reads the whole list on every poll.',
 	},
 ];
 

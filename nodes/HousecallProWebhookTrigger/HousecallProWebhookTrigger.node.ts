@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { webhookTriggerProperties } from './description';
+import { EVENT_SUBTITLES } from './events';
 import { receiveDelivery } from './receive';
 
 export class HousecallProWebhookTrigger implements INodeType {
@@ -19,7 +20,8 @@ export class HousecallProWebhookTrigger implements INodeType {
 		version: 1,
 		// The editor's Docs link; codex links get utm parameters appended after the #anchor, which breaks it.
 		documentationUrl: 'https://github.com/OWNER/n8n-nodes-housecall-pro#webhooks',
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		// The chosen events' labels ("Job Completed, Invoice Paid"); a value the list lacks shows as saved.
+		subtitle: `={{ ($parameter["events"] || []).map((event) => (${JSON.stringify(EVENT_SUBTITLES)})[event] || event).join(", ") }}`,
 		description: 'Starts the workflow when Housecall Pro sends a signed webhook (jobs, customers, estimates, invoices, leads...)',
 		defaults: { name: 'Housecall Pro Webhook Trigger' },
 		inputs: [],

@@ -13,20 +13,29 @@ const UI_NAMES: Readonly<Record<string, string>> = {
 	'employee.created': 'pro.created',
 };
 
-
 /**
  * "job.appointment.appointment_pros_assigned" -> "Job Appointment Pros Assigned": the object words,
  * then the action without repeating the object's last word (HCP's names sometimes do).
  */
-export function eventLabel(name: string): string {
+function eventWords(name: string): string {
 	const segments = name.split('.');
 	const objectWords = segments.slice(0, -1).flatMap((segment) => segment.split('_'));
 	let actionWords = segments[segments.length - 1].split('_');
 	const lastObjectWord = objectWords[objectWords.length - 1];
 	if (actionWords.length > 1 && actionWords[0] === lastObjectWord) actionWords = actionWords.slice(1);
-	const label = titleCase([...objectWords, ...actionWords].join(' '));
+	return titleCase([...objectWords, ...actionWords].join(' '));
+}
+
+export function eventLabel(name: string): string {
+	const label = eventWords(name);
 	const uiName = UI_NAMES[name];
 	return uiName ? `${label} (${uiName} in Housecall Pro)` : label;
+}
+
+/** "On job completed", "On employee created (pro.created in Housecall Pro)". */
+function eventAction(name: string): string {
+	const uiName = UI_NAMES[name];
+	return `On ${eventWords(name).toLowerCase()}${uiName ? ` (${uiName} in Housecall Pro)` : ''}`;
 }
 
 // Facts a user needs when choosing, from FIELD-NOTES "Webhooks".
@@ -53,13 +62,22 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 		name: 'All Events',
 		value: ALL_EVENTS,
 		description: 'Every event Housecall Pro sends, including ones added later',
+		action: 'On any event',
 	},
 	...WEBHOOK_EVENTS.map((event) => ({
 		name: eventLabel(event.name),
 		value: event.name,
 		description: eventDescription(event),
+		// The node panel's entry; n8n's own wording would drop the parentheses of "(pro.created in Housecall Pro)".
+		action: eventAction(event.name),
 	})).sort((a, b) => a.name.localeCompare(b.name)),
 ];
+
+/** Canvas subtitle words by event value: the label without the Housecall Pro screen name. */
+export const EVENT_SUBTITLES: Readonly<Record<string, string>> = Object.fromEntries([
+	[ALL_EVENTS, 'All Events'],
+	...WEBHOOK_EVENTS.map((event) => [event.name, eventWords(event.name)]),
+]);
 
 export function isEventSelected(selected: readonly string[], event: string): boolean {
 	return selected.includes(ALL_EVENTS) || selected.includes(event);

@@ -82,6 +82,22 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'detached' });
 	}
 
+	/** A node's entry in the node panel, by its name there. */
+	function panelEntry(name: string): Locator {
+		return page
+			.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]')
+			.filter({ has: page.getByTestId('node-creator-item-name').filter({ hasText: new RegExp(`^${name}\\s*$`) }) })
+			.first();
+	}
+
+	/** Opens the trigger panel of a new, empty workflow and searches it. */
+	async function openTriggerPanel(search: string): Promise<void> {
+		const { id } = await n8n.api.importWorkflow({ name: 'Trigger panel', nodes: [], connections: {}, settings: { executionOrder: 'v1' } });
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-add-button').first().click();
+		await page.getByTestId('node-creator-search-bar').fill(search);
+	}
+
 	function optionsOf(name: string, resource?: string): string[] {
 		const property = actionNode.properties.find(
 			(candidate) => candidate.name === name && (!resource || candidate.displayOptions?.show?.resource?.includes(resource)),
@@ -157,6 +173,10 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.goto(`${n8n.url}/workflow/${id}`);
 		await page.getByTestId('canvas-handle-plus').first().click();
 		await page.getByTestId('node-creator-search-bar').fill('Housecall Pro');
+		// One entry for the action node and the polling trigger; n8n gives it the trigger's description.
+		await expect(panelEntry('Housecall Pro').getByTestId('node-creator-item-description').innerText()).resolves.toMatch(
+			/^Work with Housecall Pro customers, jobs, estimates/,
+		);
 		await page.getByTestId('node-creator-item-name').filter({ hasText: /^Housecall Pro$/ }).first().click();
 
 		const operationCount = actionNode.properties
@@ -348,13 +368,16 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		// Click 1: Add Option (at the top of the form, not under Additional Fields). Click 2: Add Line Item.
 		await ndv.getByRole('button', { name: 'Add Option' }).click();
 		await ndv.getByRole('button', { name: 'Add Line Item' }).click();
+		// Quantities show as typed: a fraction is kept, a whole number is not padded ("2.0000" before).
 		for (const [name, value] of [
 			['unitPrice', '18500'],
+			['quantity', '1.25'],
 			['quantity', '2'],
 		] as const) {
 			const input = ndv.getByTestId(`parameter-input-${name}`).locator('input');
 			await input.fill(value);
 			await input.blur();
+			expect(await input.inputValue()).toBe(value);
 		}
 		const names = ndv.getByTestId('parameter-input-name').locator('input');
 		expect(await names.count()).toBe(2);
@@ -426,6 +449,99 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		} finally {
 			await demo.close();
 		}
+	});
+
+	test("the trigger panel lists the polling trigger's events, status events too, and an entry starts the trigger on that event", async () => {
+		await openTriggerPanel('Housecall Pro');
+		await panelEntry('Housecall Pro').click();
+		const triggers = [
+			'On new record',
+			'On updated record',
+			'On new or updated record',
+			'On deleted record',
+			'On job scheduled',
+			'On job completed',
+			'On job canceled',
+			'On invoice paid',
+			'On estimate option approved',
+			'On estimate option declined',
+			'On lead won',
+			'On lead lost',
+		];
+		await page.getByText(`Triggers (${triggers.length})`).waitFor();
+		const creator = page.getByTestId('node-creator');
+		for (const name of triggers) await creator.getByText(name, { exact: true }).waitFor();
+		await screenshot('node-panel-triggers');
+
+		await creator.getByText('On invoice paid', { exact: true }).click();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		await expect(ndv.getByTestId('parameter-input-event').locator('input').inputValue()).resolves.toBe('Invoice Paid');
+		await expect(ndv.getByTestId('parameter-input-object').locator('input').inputValue()).resolves.toBe('Invoice');
+		await page.keyboard.press('Escape');
+	});
+
+	test("the trigger panel lists the webhook trigger's events by name", async () => {
+		await openTriggerPanel('Housecall Pro Webhook');
+		await panelEntry('Housecall Pro Webhook').click();
+		const creator = page.getByTestId('node-creator');
+		for (const name of ['On any event', 'On job completed', 'On invoice paid', 'On employee created (pro.created in Housecall Pro)']) {
+			await creator.getByText(name, { exact: true }).waitFor();
+		}
+		await page.keyboard.press('Escape');
+	});
+
+	test('canvas subtitles show what each node does in words, not raw values', async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const credentialRef = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Subtitles',
+			nodes: [
+				{
+					id: crypto.randomUUID(),
+					name: 'Poll Jobs',
+					type: NODE_TYPES.pollingTrigger,
+					typeVersion: 1,
+					position: [0, 0],
+					credentials: credentialRef,
+					parameters: { event: 'jobCompleted', object: 'job' },
+				},
+				{
+					id: crypto.randomUUID(),
+					name: 'Webhook',
+					type: NODE_TYPES.webhookTrigger,
+					typeVersion: 1,
+					position: [0, 240],
+					webhookId: crypto.randomUUID(),
+					credentials: credentialRef,
+					parameters: { events: ['job.completed', 'invoice.paid'] },
+				},
+				{
+					id: crypto.randomUUID(),
+					name: 'Lookup',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [300, 0],
+					credentials: credentialRef,
+					parameters: { resource: 'customer', operation: 'findOrCreate' },
+				},
+			],
+			connections: { 'Poll Jobs': { main: [[{ node: 'Lookup', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		const subtitleOf = async (name: string) => {
+			const subtitle = page.getByTestId('canvas-node').filter({ hasText: name }).first().locator('[class*="subtitle"]').first();
+			await subtitle.waitFor();
+			return (await subtitle.innerText()).trim();
+		};
+		expect(await subtitleOf('Lookup')).toBe('Find or create a customer');
+		expect(await subtitleOf('Poll Jobs')).toBe('On job completed');
+		expect(await subtitleOf('Webhook')).toBe('Job Completed, Invoice Paid');
+		await page.getByTestId('zoom-to-fit').click();
+		await page.waitForTimeout(300);
+		await screenshot('canvas-subtitles');
 	});
 
 	test('an example workflow opens on the canvas with every node drawn', async () => {

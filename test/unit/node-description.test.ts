@@ -246,7 +246,12 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 			}
 			const sortBy = options.find((p) => p.name === 'sortBy');
 			if (list.sortFields?.length) {
-				expect((sortBy!.options as INodePropertyOptions[]).map((o) => o.value)).toEqual([...list.sortFields]);
+				const sortOptions = sortBy!.options as INodePropertyOptions[];
+				expect(sortOptions.map((o) => o.value).sort()).toEqual([...list.sortFields].sort());
+				// Labels a person reads ("Created At", "Invoice Number"), in the alphabetical order n8n's own lists use.
+				for (const option of sortOptions) expect([option.value, option.name]).toEqual([option.value, expect.stringMatching(/^[A-Z][A-Za-z0-9]*( [A-Z0-9][A-Za-z0-9]*)*$/)]);
+				expect(sortOptions.map((o) => o.name)).toEqual(sortOptions.map((o) => o.name).sort((a, b) => a.localeCompare(b)));
+				expect(sortBy!.default).toBe(list.sortFields[0]);
 				expect(options.find((p) => p.name === 'sortDirection')).toBeDefined();
 			} else {
 				expect(sortBy).toBeUndefined();
@@ -382,6 +387,23 @@ describe('money and quantities in the editor', () => {
 		expect(cents.length).toBeGreaterThan(10);
 		for (const property of cents) expect([property.displayName, property.description]).toEqual([property.displayName, expect.stringMatching(/cents/i)]);
 		expect(cents.filter((property) => property.description?.includes('Whole cents only')).length).toBeGreaterThan(10);
+	});
+
+	it('fractional numbers (quantities, coordinates, rates) show as typed: no numberPrecision to pad 2 to "2.0000" or round a latitude', () => {
+		const numberTypes = new Set<string>();
+		for (const operation of OPERATIONS) {
+			const visit = (fields: readonly BodyField[]) => {
+				for (const field of fields) {
+					if (field.type === 'number') numberTypes.add(field.name);
+					if (field.fields) visit(field.fields);
+				}
+			};
+			visit(operation.body?.fields ?? []);
+		}
+		expect([...numberTypes]).toEqual(expect.arrayContaining(['quantity', 'latitude', 'longitude']));
+		const fractional = all.filter((property) => property.type === 'number' && numberTypes.has(property.name.replace(/([A-Z])/g, '_$1').toLowerCase()));
+		expect(fractional.length).toBeGreaterThan(5);
+		for (const property of fractional) expect([property.name, property.typeOptions?.numberPrecision]).toEqual([property.name, undefined]);
 	});
 
 	it('a new line item starts at quantity 1', () => {

@@ -42,19 +42,12 @@ describe('what the trigger offers comes from the table', () => {
 		}
 	});
 
-	it('offers each object its record events plus its own status events', () => {
+	it('offers the record events and every status event in one Event field (test/unit/node-panel.test.ts: which object each gets)', () => {
 		const eventProps = properties.filter((p) => p.name === 'event');
-		for (const object of listableObjects()) {
-			const shown = eventProps.filter((p) => {
-				const show = p.displayOptions?.show?.object as string[] | undefined;
-				const hide = p.displayOptions?.hide?.object as string[] | undefined;
-				return show ? show.includes(object.name) : !hide?.includes(object.name);
-			});
-			expect(shown).toHaveLength(1);
-			const values = (shown[0].options as { value: string }[]).map((option) => option.value).sort();
-			const expected = [...RECORD_EVENTS.map((e) => e.value), ...STATUS_EVENTS.filter((e) => e.object === object.name).map((e) => e.value)];
-			expect(values).toEqual(expected.sort());
-		}
+		expect(eventProps).toHaveLength(1);
+		expect(eventProps[0].displayOptions).toBeUndefined();
+		const values = (eventProps[0].options as { value: string }[]).map((option) => option.value);
+		expect(values).toEqual([...RECORD_EVENTS.map((e) => e.value), ...STATUS_EVENTS.map((e) => e.value)]);
 	});
 
 	it('shows the parameters a list requires as fields of their own', () => {

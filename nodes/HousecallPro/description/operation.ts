@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { byDisplayName, filtersCollection } from '../../shared/queryProperty';
+import { byDisplayName, filtersCollection, titleCase } from '../../shared/queryProperty';
 import type { Operation, QueryParam } from '../../shared/table/types';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
 import { hasSimplify, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
@@ -45,6 +45,11 @@ function optionsCollection(displayOptions: IDisplayOptions, options: INodeProper
 	};
 }
 
+/** `created_at` -> "Created At", `id` -> "ID": the words of the field Housecall Pro sorts on. */
+export function sortFieldLabel(field: string): string {
+	return titleCase(field).replace(/\bId\b/g, 'ID');
+}
+
 function listProperties(operation: Operation): INodeProperties[] {
 	const list = operation.list!;
 	const show = showFor(operation);
@@ -55,7 +60,7 @@ function listProperties(operation: Operation): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			hint: 'Return All reads oldest first (created_at ascending), unlike a single page, which Housecall Pro sorts newest first; set Sort By under Options to choose. The oldest-first read is what keeps records from being missed or repeated while pages are read.',
+			hint: 'Return All reads oldest first (Created At, ascending), unlike a single page, which Housecall Pro sorts newest first; set Sort By under Options to choose. The oldest-first read is what keeps records from being missed or repeated while pages are read.',
 			displayOptions: show,
 		},
 		{
@@ -79,9 +84,12 @@ function listProperties(operation: Operation): INodeProperties[] {
 				displayName: 'Sort By',
 				name: 'sortBy',
 				type: 'options',
-				options: list.sortFields.map((field) => ({ name: field, value: field })),
+				// The label reads as a person would ("Created At"); the value stays the field Housecall Pro sorts on.
+				options: list.sortFields
+					.map((field) => ({ name: sortFieldLabel(field), value: field }))
+					.sort((a, b) => a.name.localeCompare(b.name)),
 				default: firstSortField,
-				description: 'Field to sort by. Housecall Pro sorts by created_at, newest first, when none is set.',
+				description: 'Field to sort by. Housecall Pro sorts by Created At, newest first, when none is set.',
 			},
 			{
 				displayName: 'Sort Direction',

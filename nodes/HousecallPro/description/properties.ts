@@ -221,7 +221,9 @@ export function bodyFieldProperty(field: BodyField, level: Level, required: bool
 				? { ...base, type: 'options', options: optionsOf(field.options), default: field.options[0] }
 				: { ...base, type: 'string', default: '' };
 		case 'number':
-			return { ...base, type: 'number', default: field.initial ?? 0, typeOptions: { numberPrecision: 4 } };
+			// No numberPrecision: n8n 2.40.7's number input pads to it ("2.0000" for a quantity of 2) and
+			// rounds to it (a latitude to 4 places); without one it shows 2, 2.5 or 0.0825 as typed.
+			return { ...base, type: 'number', default: field.initial ?? 0 };
 		case 'integer':
 			return { ...base, type: 'number', default: field.initial ?? 0, typeOptions: { numberPrecision: 0 } };
 		case 'cents':
