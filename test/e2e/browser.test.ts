@@ -3,7 +3,6 @@
 // resources, operations and icon render as n8n's REST API describes them. Takes the README's
 // screenshots on the way (into .tmp/e2e-screenshots/; HCP_E2E_UPDATE_SCREENSHOTS=1 writes
 // test/e2e/screenshots/, which the README shows).
-import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +13,7 @@ import { chromium, selectors, type BrowserContext, type Locator, type Page } fro
 import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
 import { CREDENTIAL_TYPE, NODE_TYPES, PACKAGE_NAME, prepareWorkflow, readExample } from './example-workflows';
 import { packRepoPackage, REPO_ROOT } from './lib/community-package';
+import { aptAvailable, ensureDebianPackages } from './lib/debian-packages';
 import { describeWithN8n, E2E_SETUP_TIMEOUT_MS } from './lib/e2e-env';
 import { type N8nInstance, N8N_VERSION, startN8n } from './n8n-instance';
 
@@ -22,24 +22,9 @@ const CREDENTIAL_NAME = 'Housecall Pro (sandbox)';
 const SCREENSHOTS =
 	process.env.HCP_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(REPO_ROOT, '.tmp', 'e2e-screenshots');
 
-function aptAvailable(): boolean {
-	return spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-/** Installs Debian's Chromium with apt (refreshing the package lists once if it is not found). */
+/** Debian's Chromium, installed with apt when missing. */
 function installChromium(): void {
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () => spawnSync('apt-get', ['install', '-y', 'chromium'], { encoding: 'utf8', env, timeout: 15 * 60 * 1000 });
-	let result = install();
-	if (result.status !== 0) {
-		spawnSync('apt-get', ['update'], { encoding: 'utf8', env, timeout: 5 * 60 * 1000 });
-		result = install();
-	}
-	if (result.status !== 0 || !fs.existsSync(CHROMIUM)) {
-		throw new Error(
-			`apt-get install -y chromium failed (exit ${result.status}); install it by hand (as root) and rerun.\n${`${result.stdout}${result.stderr}`.slice(-1500)}`,
-		);
-	}
+	ensureDebianPackages(['chromium'], () => fs.existsSync(CHROMIUM));
 }
 
 interface NodeDescription {
