@@ -233,7 +233,7 @@ async function startRoundRobinProxy(backendPorts: readonly number[]): Promise<Ro
 			const record = (status: number) => requests.push({ backend, method: request.method ?? '', path: request.url ?? '', status, at: Date.now() });
 			// No failover: a dead backend answers 502, and the sender's retry meets the next backend.
 			const upstream = http.request(
-				{ host: '127.0.0.1', port: backendPorts[backend], method: request.method, path: request.url, headers: { ...request.headers, 'x-forwarded-for': '127.0.0.1' } },
+				{ host: '127.0.0.1', port: backendPorts[backend], method: request.method, path: request.url, headers: { ...request.headers, 'x-forwarded-for': '127.0.0.1' }, agent: false },
 				(answer) => {
 					const body: Buffer[] = [];
 					answer.on('data', (chunk: Buffer) => body.push(chunk));
