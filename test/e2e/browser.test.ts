@@ -13,11 +13,14 @@ import { chromium, selectors, type BrowserContext, type Locator, type Page } fro
 import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
 import { CREDENTIAL_TYPE, NODE_TYPES, PACKAGE_NAME, prepareWorkflow, readExample } from './example-workflows';
 import { packRepoPackage, REPO_ROOT } from './lib/community-package';
-import { aptAvailable, ensureDebianPackages } from './lib/debian-packages';
 import { describeWithN8n, E2E_SETUP_TIMEOUT_MS } from './lib/e2e-env';
 import { type N8nInstance, N8N_VERSION, startN8n } from './n8n-instance';
 
 const CHROMIUM = '/usr/bin/chromium';
+const { aptAvailable, ensureDebianPackages } = require('../scripts/debian-packages.js') as {
+	aptAvailable(): boolean;
+	ensureDebianPackages(packages: readonly string[], present: () => boolean): number;
+};
 const CREDENTIAL_NAME = 'Housecall Pro (sandbox)';
 const SCREENSHOTS =
 	process.env.HCP_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(REPO_ROOT, '.tmp', 'e2e-screenshots');

@@ -31,30 +31,22 @@ import {
 	type OutboundAttempt,
 } from '../n8n-instance';
 import { installCommunityPackage } from './community-package';
-import { ensureDebianPackages } from './debian-packages';
 
-const REDIS_SERVER = '/usr/bin/redis-server';
-const POSTGRES_ROOT = '/usr/lib/postgresql';
+// Plain JS, shared with test/scripts/run-tests.js (its own timed stage) and the browser test.
+const debian = require('../../scripts/debian-packages.js') as {
+	REDIS_SERVER: string;
+	ensureQueueModePackages(): number;
+	postgresBinDir(): string | undefined;
+};
+const { REDIS_SERVER, postgresBinDir } = debian;
+/** Debian's postgresql and redis-server, installed with apt-get when missing; milliseconds spent. */
+export const ensureQueueModePackages = debian.ensureQueueModePackages;
 // Postgres refuses to run as root (CI runs as root): then the Debian package's own user runs it.
 const POSTGRES_OS_USER = 'postgres';
 const DB_USER = 'n8n';
 const DB_NAME = 'n8n';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function postgresBinDir(): string | undefined {
-	if (!fs.existsSync(POSTGRES_ROOT)) return undefined;
-	const versions = fs
-		.readdirSync(POSTGRES_ROOT)
-		.filter((entry) => fs.existsSync(path.join(POSTGRES_ROOT, entry, 'bin', 'postgres')))
-		.sort((a, b) => Number(b) - Number(a));
-	return versions.length ? path.join(POSTGRES_ROOT, versions[0], 'bin') : undefined;
-}
-
-/** Debian's postgresql and redis-server, installed with apt-get when missing; milliseconds spent. */
-export function ensureQueueModePackages(): number {
-	return ensureDebianPackages(['postgresql', 'redis-server'], () => fs.existsSync(REDIS_SERVER) && postgresBinDir() !== undefined);
-}
 
 /** A server process in its own process group, ended with `signal` on stop. */
 interface Daemon {
@@ -108,7 +100,7 @@ export interface TemporaryPostgres {
 /** A Postgres with its data in `folder` (created; it must be reachable by the Postgres user). */
 async function startPostgres(folder: string, logFile: string): Promise<TemporaryPostgres> {
 	const bin = postgresBinDir();
-	if (!bin) throw new Error(`no Postgres under ${POSTGRES_ROOT}`);
+	if (!bin) throw new Error('no Postgres server under /usr/lib/postgresql');
 	fs.mkdirSync(folder, { recursive: true });
 	if (process.getuid?.() === 0) {
 		const uid = Number(spawnSync('id', ['-u', POSTGRES_OS_USER], { encoding: 'utf8' }).stdout.trim());
