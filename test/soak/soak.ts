@@ -466,8 +466,10 @@ async function main(): Promise<void> {
 			churn.step();
 			if (!restarting && restarts.length < restartAts.length && Date.now() >= restartAts[restarts.length]) {
 				const restartStarted = Date.now();
-				log(`restart ${restarts.length + 1} (first attempts signed ${SIMULATED_OUTAGE_MS / 60_000} min early meanwhile)`);
-				hcp.webhooks.setTiming({ signingClockOffsetMs: -SIMULATED_OUTAGE_MS });
+				// In queue mode the webhook processes stay up through a main or worker restart: no outage to play.
+				const outageMs = options.queue ? 0 : SIMULATED_OUTAGE_MS;
+				log(`restart ${restarts.length + 1}${outageMs ? ` (first attempts signed ${outageMs / 60_000} min early meanwhile)` : ''}`);
+				hcp.webhooks.setTiming({ signingClockOffsetMs: -outageMs });
 				restarting = n8n.restart(restarts.length).then(({ what, startupMs }) => {
 					hcp!.webhooks.setTiming({ signingClockOffsetMs: 0 });
 					restarts.push({ what, startedMs: restartStarted, readyMs: Date.now(), startupMs });
@@ -617,8 +619,10 @@ async function main(): Promise<void> {
 			`${restarts.map((restart) => `${restart.what} restarted at ${((restart.startedMs - startedAt) / 1000).toFixed(0)} s (back after ${((restart.readyMs - restart.startedMs) / 1000).toFixed(1)} s)`).join(', ')}; ` +
 				`webhook deliveries: ${webhooks.deliveries} (${webhooks.attempts} attempts, ${webhooks.retried} retried, ${webhooks.neverAccepted} never accepted), retries ${flushed ? 'all finished' : 'NOT finished'}; ` +
 				`webhook executions settled: ${webhookSettled.timedOut ? 'NO' : 'yes'}.`,
-			`Webhook retries kept their first Api-Timestamp and signature (the fake's retrySigning 'original'; ${retriedKeepingTimestamp} deliveries retried so). While n8n was down the fake signed ${SIMULATED_OUTAGE_MS / 60_000} min early, ` +
-				`so the outage counts as ${SIMULATED_OUTAGE_MS / 60_000} min plus the real restart: ${acceptedOlderThanOldWindow} deliveries were accepted with an Api-Timestamp older than the old 5-minute window (oldest ${oldestAcceptedS} s; the trigger's Max Delivery Age is 72 h), all of them lost under the old rule. ` +
+			(options.queue
+				? `Webhooks went to the proxy in front of the two webhook processes, which stayed up through both restarts (so no outage was played; ${retriedKeepingTimestamp} deliveries retried). Executions waited in Redis while a worker restarted; pollers paused while the main did. `
+				: `Webhook retries kept their first Api-Timestamp and signature (the fake's retrySigning 'original'; ${retriedKeepingTimestamp} deliveries retried so). While n8n was down the fake signed ${SIMULATED_OUTAGE_MS / 60_000} min early, ` +
+					`so the outage counts as ${SIMULATED_OUTAGE_MS / 60_000} min plus the real restart: ${acceptedOlderThanOldWindow} deliveries were accepted with an Api-Timestamp older than the old 5-minute window (oldest ${oldestAcceptedS} s; the trigger's Max Delivery Age is 72 h), all of them lost under the old rule. `) +
 				'A delivery is named by delivery_id, the SHA-256 of its body.',
 			`Final poll after the last change seen: customers ${customersPolled ? 'yes' : 'NO'}, leads ${leadsPolled ? 'yes' : 'NO'}. Outbound connection attempts beyond loopback: ${n8n.outboundAttempts()}.`,
 			'had to see: versions made after the baseline poll that were the latest throughout some later successful poll (window widened by ' +
@@ -678,7 +682,7 @@ async function main(): Promise<void> {
 			webhooks: {
 				...webhooks,
 				retrySigning: 'original',
-				simulatedOutageMs: SIMULATED_OUTAGE_MS,
+				simulatedOutageMs: options.queue ? 0 : SIMULATED_OUTAGE_MS,
 				retriedKeepingTimestamp,
 				acceptedOlderThanOldWindow,
 				oldestAcceptedS,
