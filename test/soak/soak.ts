@@ -620,7 +620,7 @@ async function main(): Promise<void> {
 				`webhook deliveries: ${webhooks.deliveries} (${webhooks.attempts} attempts, ${webhooks.retried} retried, ${webhooks.neverAccepted} never accepted), retries ${flushed ? 'all finished' : 'NOT finished'}; ` +
 				`webhook executions settled: ${webhookSettled.timedOut ? 'NO' : 'yes'}.`,
 			(options.queue
-				? `Webhooks went to the proxy in front of the two webhook processes, which stayed up through both restarts (so no outage was played; ${retriedKeepingTimestamp} deliveries retried). Executions waited in Redis while a worker restarted; pollers paused while the main did. `
+				? `Webhooks went to the proxy in front of the two webhook processes, which stayed up through both restarts (so no outage was played; ${retriedKeepingTimestamp} deliveries retried). The other worker ran the executions while one restarted; the pollers paused while the main did. `
 				: `Webhook retries kept their first Api-Timestamp and signature (the fake's retrySigning 'original'; ${retriedKeepingTimestamp} deliveries retried so). While n8n was down the fake signed ${SIMULATED_OUTAGE_MS / 60_000} min early, ` +
 					`so the outage counts as ${SIMULATED_OUTAGE_MS / 60_000} min plus the real restart: ${acceptedOlderThanOldWindow} deliveries were accepted with an Api-Timestamp older than the old 5-minute window (oldest ${oldestAcceptedS} s; the trigger's Max Delivery Age is 72 h), all of them lost under the old rule. `) +
 				'A delivery is named by delivery_id, the SHA-256 of its body.',
