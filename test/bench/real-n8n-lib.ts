@@ -151,13 +151,15 @@ export interface RealN8nResults {
 	markdown: string;
 	webhooks?: { measuredAt: string; markdown: string; [key: string]: unknown };
 	soak?: { measuredAt: string; markdown: string; [key: string]: unknown };
+	/** The soak in queue mode (test/soak/soak.ts --queue). */
+	soakQueue?: { measuredAt: string; markdown: string; [key: string]: unknown };
 }
 
 /**
  * Replaces one section of results/real-n8n.json and re-renders its markdown from both sections,
  * keeping the other section as the last run of the other script left it.
  */
-export function writeRealN8nSection(n8nVersion: string, section: 'webhooks' | 'soak', value: { measuredAt: string; markdown: string; [key: string]: unknown }): void {
+export function writeRealN8nSection(n8nVersion: string, section: 'webhooks' | 'soak' | 'soakQueue', value: { measuredAt: string; markdown: string; [key: string]: unknown }): void {
 	let current: Partial<RealN8nResults> = {};
 	try {
 		current = JSON.parse(fs.readFileSync(REAL_N8N_RESULTS, 'utf8')) as Partial<RealN8nResults>;
@@ -176,6 +178,7 @@ export function writeRealN8nSection(n8nVersion: string, section: 'webhooks' | 's
 	else parts.push('### Webhook throughput\n\n_Not measured yet: `node -r ./test/scripts/register-ts.js test/bench/real-n8n-webhooks.ts`._');
 	if (next.soak) parts.push(`### Soak (measured ${next.soak.measuredAt})\n\n${next.soak.markdown.trim()}`);
 	else parts.push('### Soak\n\n_Not run yet: `node -r ./test/scripts/register-ts.js test/soak/soak.ts --minutes 3`._');
+	if (next.soakQueue) parts.push(`### Soak in queue mode (measured ${next.soakQueue.measuredAt})\n\n${next.soakQueue.markdown.trim()}`);
 	next.markdown = `Real n8n ${n8nVersion}, our package installed from a fresh \`npm pack\` as a community package, everything on 127.0.0.1.\n\n${parts.join('\n\n')}\n`;
 	fs.mkdirSync(path.dirname(REAL_N8N_RESULTS), { recursive: true });
 	fs.writeFileSync(REAL_N8N_RESULTS, `${JSON.stringify(next, null, 2)}\n`);

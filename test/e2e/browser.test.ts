@@ -3,7 +3,6 @@
 // resources, operations and icon render as n8n's REST API describes them. Takes the README's
 // screenshots on the way (into .tmp/e2e-screenshots/; HCP_E2E_UPDATE_SCREENSHOTS=1 writes
 // test/e2e/screenshots/, which the README shows).
-import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,28 +17,17 @@ import { describeWithN8n, E2E_SETUP_TIMEOUT_MS } from './lib/e2e-env';
 import { type N8nInstance, N8N_VERSION, startN8n } from './n8n-instance';
 
 const CHROMIUM = '/usr/bin/chromium';
+const { aptAvailable, ensureDebianPackages } = require('../scripts/debian-packages.js') as {
+	aptAvailable(): boolean;
+	ensureDebianPackages(packages: readonly string[], present: () => boolean): number;
+};
 const CREDENTIAL_NAME = 'Housecall Pro (sandbox)';
 const SCREENSHOTS =
 	process.env.HCP_E2E_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(REPO_ROOT, '.tmp', 'e2e-screenshots');
 
-function aptAvailable(): boolean {
-	return spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-/** Installs Debian's Chromium with apt (refreshing the package lists once if it is not found). */
+/** Debian's Chromium, installed with apt when missing. */
 function installChromium(): void {
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () => spawnSync('apt-get', ['install', '-y', 'chromium'], { encoding: 'utf8', env, timeout: 15 * 60 * 1000 });
-	let result = install();
-	if (result.status !== 0) {
-		spawnSync('apt-get', ['update'], { encoding: 'utf8', env, timeout: 5 * 60 * 1000 });
-		result = install();
-	}
-	if (result.status !== 0 || !fs.existsSync(CHROMIUM)) {
-		throw new Error(
-			`apt-get install -y chromium failed (exit ${result.status}); install it by hand (as root) and rerun.\n${`${result.stdout}${result.stderr}`.slice(-1500)}`,
-		);
-	}
+	ensureDebianPackages(['chromium'], () => fs.existsSync(CHROMIUM));
 }
 
 interface NodeDescription {

@@ -370,41 +370,84 @@ function processGroupRssMb(groupId: number): number {
 	return Math.round(totalKb / 1024);
 }
 
-export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
-	const echoLogs = options.echoLogs ?? process.env.HCP_E2E_N8N_LOGS === '1';
-	const log = (line: string) => process.stderr.write(`[n8n-e2e] ${line}\n`);
-	if (options.install === false && !installer.isInstalled()) {
-		throw new Error(`n8n ${N8N_VERSION} is not installed in ${installer.n8nInstallDir()}; run node test/scripts/n8n-install.js`);
-	}
-	const { dir: n8nDir, n8nMain } = installer.ensureN8nInstalled({ log });
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
+export interface N8nProcessOptions {
+	/** `n8n start` (main), `n8n worker` or `n8n webhook`. */
+	command: N8nCommand;
+	args?: string[];
+	userFolder: string;
+	env: Record<string, string>;
+	/** Answers 200 once the process is ready (n8n's /healthz/readiness waits for the database). */
+	readinessUrl: string;
+	startupTimeoutMs?: number;
+	echoLogs?: boolean;
+	/** Prefix of each echoed line, to tell several processes apart. */
+	label?: string;
+}
+
+/** One n8n process that can be started, stopped and killed again and again (same folder, same env). */
+export interface N8nProcess {
+	readonly options: N8nProcessOptions;
+	/** Starts it and waits until ready; returns the milliseconds that took. */
+	start(): Promise<number>;
+	/** SIGTERM to its process group (n8n and its task runner), SIGKILL after 15 s. */
+	stop(): Promise<void>;
+	/** SIGKILL to the whole group at once: a crash, nothing drains. */
+	kill(): Promise<void>;
+	running(): boolean;
+	pid(): number | undefined;
+	/** Everything it printed so far, across starts (also in <userFolder>/n8n.log). */
+	logs(): string;
+	/** Resident memory of the process group, in MiB. */
+	memoryRssMb(): number;
+}
+
+export function n8nProcess(options: N8nProcessOptions): N8nProcess {
+	const { n8nMain } = installer.ensureN8nInstalled({ log: (line) => process.stderr.write(`[n8n-e2e] ${line}\n`) });
 	const nodeBinDir = installer.node24BinDir();
-
-	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hcp-n8n-e2e-'));
-	fs.mkdirSync(userFolder, { recursive: true });
-	const communityPackage = options.packageTarball ? installCommunityPackage(userFolder, options.packageTarball) : undefined;
-
-	const port = options.port ?? (await freePort());
-	const brokerPort = await freePort();
-	const outboundLog = path.join(userFolder, 'outbound.jsonl');
-	const env: Record<string, string> = { ...harnessEnv(userFolder, port, brokerPort, nodeBinDir), ...options.env };
-	if (options.guardOutbound ?? true) {
-		env.HCP_OUTBOUND_LOG = outboundLog;
-		env.NODE_OPTIONS = `--require ${OUTBOUND_GUARD}`;
-	}
-
-	const url = `http://127.0.0.1:${port}`;
-	const api = new N8nApi(url, n8nDir, options.owner);
-	const logFile = path.join(userFolder, 'n8n.log');
+	const logFile = path.join(options.userFolder, 'n8n.log');
+	const echoLogs = options.echoLogs ?? process.env.HCP_E2E_N8N_LOGS === '1';
 	let output = '';
 	let child: ChildProcess | undefined;
 	let exited: Promise<void> = Promise.resolve();
-	let ownerReady = false;
 
-	const launch = async (): Promise<number> => {
+	const isRunning = () => Boolean(child && child.exitCode === null && child.signalCode === null);
+
+	const signalGroup = async (signal: NodeJS.Signals, graceMs: number): Promise<void> => {
+		const proc = child;
+		if (!proc || !isRunning()) return;
+		const group = -(proc.pid as number);
+		try {
+			process.kill(group, signal);
+		} catch {
+			return;
+		}
+		let timer: NodeJS.Timeout | undefined;
+		const ended = await Promise.race([
+			exited.then(() => true),
+			new Promise<boolean>((resolve) => {
+				timer = setTimeout(() => resolve(false), graceMs);
+			}),
+		]);
+		clearTimeout(timer);
+		if (!ended) {
+			process.kill(group, 'SIGKILL');
+			await exited;
+		}
+		// The task runner is in the same group and may outlive n8n by a moment.
+		try {
+			process.kill(group, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+	};
+
+	const start = async (): Promise<number> => {
 		const started = Date.now();
-		const proc = spawn(path.join(nodeBinDir, 'node'), [n8nMain, 'start'], {
-			cwd: userFolder,
-			env,
+		const proc = spawn(path.join(nodeBinDir, 'node'), [n8nMain, options.command, ...(options.args ?? [])], {
+			cwd: options.userFolder,
+			env: options.env,
 			// Own process group, so stop() also ends the task runner n8n starts.
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -421,65 +464,122 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			const text = chunk.toString();
 			output += text;
 			fs.appendFileSync(logFile, text);
-			if (echoLogs) process.stderr.write(text);
+			if (echoLogs) process.stderr.write(options.label ? text.replace(/^(?=.)/gm, `[${options.label}] `) : text);
 		};
 		proc.stdout?.on('data', onOutput);
 		proc.stderr?.on('data', onOutput);
 
 		const deadline = started + (options.startupTimeoutMs ?? 180_000);
 		for (;;) {
-			if (exitInfo) throw new Error(`n8n stopped during start-up (${exitInfo}). Last output:\n${output.slice(-3000)}`);
+			if (exitInfo) throw new Error(`n8n ${options.command} stopped during start-up (${exitInfo}). Last output:\n${output.slice(-3000)}`);
 			try {
-				// Readiness, unlike /healthz, waits for the database and its migrations.
-				const response = await fetch(`${url}/healthz/readiness`);
+				const response = await fetch(options.readinessUrl);
 				if (response.ok) break;
 			} catch {
 				// Not listening yet.
 			}
 			if (Date.now() > deadline) {
-				await stopProcess();
-				throw new Error(`n8n not ready on ${url} after ${Date.now() - started} ms. Last output:\n${output.slice(-3000)}`);
+				await signalGroup('SIGTERM', 15_000);
+				throw new Error(`n8n ${options.command} not ready on ${options.readinessUrl} after ${Date.now() - started} ms. Last output:\n${output.slice(-3000)}`);
 			}
 			await sleep(250);
 		}
-		// A reused user folder already has its owner; then only logging in is left.
-		const settings = await api.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
-		if (!ownerReady && settings.userManagement?.showSetupOnFirstLoad !== false) {
-			await api.setupOwner();
-		} else {
-			await api.login();
-		}
-		ownerReady = true;
 		return Date.now() - started;
 	};
 
-	const stopProcess = async (): Promise<void> => {
-		const proc = child;
-		if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-		const group = -(proc.pid as number);
-		try {
-			process.kill(group, 'SIGTERM');
-		} catch {
-			return;
-		}
-		let timer: NodeJS.Timeout | undefined;
-		const killed = await Promise.race([
-			exited.then(() => true),
-			new Promise<boolean>((resolve) => {
-				timer = setTimeout(() => resolve(false), 15_000);
-			}),
-		]);
-		clearTimeout(timer);
-		if (!killed) {
-			process.kill(group, 'SIGKILL');
-			await exited;
-		}
-		// The task runner is in the same group and may outlive n8n by a moment.
-		try {
-			process.kill(group, 'SIGKILL');
-		} catch {
-			// Already gone.
-		}
+	return {
+		options,
+		start,
+		stop: () => signalGroup('SIGTERM', 15_000),
+		kill: () => signalGroup('SIGKILL', 15_000),
+		running: isRunning,
+		pid: () => (isRunning() ? child?.pid : undefined),
+		logs: () => output,
+		memoryRssMb: () => (isRunning() && child?.pid ? processGroupRssMb(child.pid) : 0),
+	};
+}
+
+/**
+ * The environment of one n8n process on 127.0.0.1: the harness defaults, the outbound guard (its
+ * log in the user folder) unless switched off, then `extra`, which wins.
+ */
+export function n8nEnvironment(options: {
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	guardOutbound?: boolean;
+	extra?: Record<string, string>;
+}): { env: Record<string, string>; outboundLog: string } {
+	const outboundLog = path.join(options.userFolder, 'outbound.jsonl');
+	const env: Record<string, string> = harnessEnv(options.userFolder, options.port, options.brokerPort, installer.node24BinDir());
+	if (options.guardOutbound ?? true) {
+		env.HCP_OUTBOUND_LOG = outboundLog;
+		env.NODE_OPTIONS = `--require ${OUTBOUND_GUARD}`;
+	}
+	return { env: { ...env, ...options.extra }, outboundLog };
+}
+
+/** What the outbound guard refused, from its log. */
+export function readOutboundAttempts(outboundLog: string): OutboundAttempt[] {
+	return fs.existsSync(outboundLog)
+		? fs
+				.readFileSync(outboundLog, 'utf8')
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line) as OutboundAttempt)
+		: [];
+}
+
+/** Sets the owner up on a fresh database, or logs in on one that has it. */
+export async function ownerSession(api: N8nApi, firstStart: boolean): Promise<void> {
+	const settings = await api.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/rest/settings');
+	if (firstStart && settings.userManagement?.showSetupOnFirstLoad !== false) {
+		await api.setupOwner();
+	} else {
+		await api.login();
+	}
+}
+
+export function n8nDir(): string {
+	return installer.ensureN8nInstalled({ log: (line) => process.stderr.write(`[n8n-e2e] ${line}\n`) }).dir;
+}
+
+export function assertN8nInstalled(install: boolean | undefined): void {
+	if (install === false && !installer.isInstalled()) {
+		throw new Error(`n8n ${N8N_VERSION} is not installed in ${installer.n8nInstallDir()}; run node test/scripts/n8n-install.js`);
+	}
+}
+
+export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
+	assertN8nInstalled(options.install);
+	const dir = n8nDir();
+
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hcp-n8n-e2e-'));
+	fs.mkdirSync(userFolder, { recursive: true });
+	const communityPackage = options.packageTarball ? installCommunityPackage(userFolder, options.packageTarball) : undefined;
+
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	const { env, outboundLog } = n8nEnvironment({ userFolder, port, brokerPort, guardOutbound: options.guardOutbound, extra: options.env });
+
+	const url = `http://127.0.0.1:${port}`;
+	const api = new N8nApi(url, dir, options.owner);
+	const main = n8nProcess({
+		command: 'start',
+		userFolder,
+		env,
+		readinessUrl: `${url}/healthz/readiness`,
+		startupTimeoutMs: options.startupTimeoutMs,
+		echoLogs: options.echoLogs,
+	});
+	let ownerReady = false;
+	const launch = async (): Promise<number> => {
+		const started = Date.now();
+		await main.start();
+		// A reused user folder already has its owner; then only logging in is left.
+		await ownerSession(api, !ownerReady);
+		ownerReady = true;
+		return Date.now() - started;
 	};
 
 	const startupMs = await launch();
@@ -490,21 +590,14 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		communityPackage,
 		startupMs,
 		api,
-		logs: () => output,
-		outboundAttempts: () =>
-			fs.existsSync(outboundLog)
-				? fs
-						.readFileSync(outboundLog, 'utf8')
-						.split('\n')
-						.filter(Boolean)
-						.map((line) => JSON.parse(line) as OutboundAttempt)
-				: [],
-		memoryRssMb: () => (child?.pid ? processGroupRssMb(child.pid) : 0),
+		logs: main.logs,
+		outboundAttempts: () => readOutboundAttempts(outboundLog),
+		memoryRssMb: main.memoryRssMb,
 		restart: async () => {
-			await stopProcess();
+			await main.stop();
 			instance.startupMs = await launch();
 		},
-		stop: stopProcess,
+		stop: main.stop,
 	};
 	return instance;
 }

@@ -33,6 +33,8 @@ failedSteps += step("scanner (n8n's community-package rules)", process.execPath,
 // The real n8n the end-to-end tests start: installed once into the cache, its own step so its
 // minutes show apart from the tests'.
 if (!quick) failedSteps += step('install n8n 2.40.7 (cached)', process.execPath, ['test/scripts/n8n-install.js']) === 0 ? 0 : 1;
+// Debian's Postgres and Redis for the queue-mode suite (apt-get, only when missing), timed apart too.
+if (!quick) failedSteps += step('install postgresql and redis-server (apt-get, when missing)', process.execPath, ['test/scripts/debian-packages.js', '--queue-mode']) === 0 ? 0 : 1;
 
 const resultsFile = path.join(ROOT, '.tmp', 'jest-results.json');
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -50,6 +52,11 @@ if (fs.existsSync(resultsFile)) {
 	failed = results.numFailedTests;
 	// A suite that fails to load has no failed tests of its own: count it so it cannot hide.
 	failed += results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+	// How long each suite took, longest first: where the minutes of the jest stage went.
+	const suites = results.testResults
+		.map((suite) => ({ file: path.relative(ROOT, suite.name), seconds: (suite.endTime - suite.startTime) / 1000 }))
+		.sort((a, b) => b.seconds - a.seconds);
+	process.stderr.write(`\n[hcp] jest suites by time:\n${suites.map((suite) => `[hcp]   ${suite.seconds.toFixed(1).padStart(7)} s  ${suite.file}`).join('\n')}\n`);
 } else {
 	failed += 1;
 }

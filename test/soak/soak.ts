@@ -3,7 +3,11 @@
  * keeps changing records, fails on purpose, and sends signed webhooks; n8n is restarted once
  * mid-run. Afterwards every change the workflows had to see is looked up in n8n's execution records.
  *
- *   node -r ./test/scripts/register-ts.js test/soak/soak.ts --minutes 3 [--seed 1] [--rate 1.5] [--restarts 1]   (Node 24)
+ *   node -r ./test/scripts/register-ts.js test/soak/soak.ts --minutes 3 [--seed 1] [--rate 1.5] [--restarts 1] [--queue]   (Node 24)
+ *
+ * `--queue`: n8n in queue mode instead (test/e2e/lib/queue-cluster.ts: Postgres, Redis, a main, two
+ * webhook processes behind a round-robin proxy, two workers); the restarts take turns, a worker
+ * first (SIGTERM, as a deploy does), then the main (2 by default). Results go to the `soakQueue` section.
  *
  * Workflows (each the trigger alone, active):
  * - Housecall Pro Trigger, Customer, New or Updated (incremental: reads what changed since its cursor)
@@ -42,7 +46,8 @@ import {
 	waitForSettled,
 	writeRealN8nSection,
 } from '../bench/real-n8n-lib';
-import { type N8nInstance, N8N_VERSION, startN8n } from '../e2e/n8n-instance';
+import { startQueueCluster } from '../e2e/lib/queue-cluster';
+import { type N8nApi, N8N_VERSION, startN8n } from '../e2e/n8n-instance';
 import { startFakeHcp, type FakeHcp, type FaultRule } from '../fake-hcp';
 import { FaultList } from '../fake-hcp/faults';
 import {
@@ -96,6 +101,7 @@ interface Options {
 	seed: number;
 	changesPerSecond: number;
 	restarts: number;
+	queue: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -110,7 +116,8 @@ function parseOptions(argv: string[]): Options {
 		minutes: value('minutes', 3, 2, 60),
 		seed: Math.trunc(value('seed', 1, 0, 2 ** 31)),
 		changesPerSecond: value('rate', 1.5, 0.1, 20),
-		restarts: Math.trunc(value('restarts', 1, 1, 20)),
+		restarts: Math.trunc(value('restarts', argv.includes('--queue') ? 2 : 1, 1, 20)),
+		queue: argv.includes('--queue'),
 	};
 }
 
@@ -286,8 +293,8 @@ interface SoakWorkflows {
 	webhookPath: string;
 }
 
-async function createWorkflows(n8n: N8nInstance, hcp: FakeHcp, secret: string): Promise<SoakWorkflows> {
-	const credential = await n8n.api.createCredential('housecallProApi', 'HCP soak', { apiKey: hcp.apiKey, baseUrl: hcp.url, webhookSecret: secret });
+async function createWorkflows(api: N8nApi, hcp: FakeHcp, secret: string): Promise<SoakWorkflows> {
+	const credential = await api.createCredential('housecallProApi', 'HCP soak', { apiKey: hcp.apiKey, baseUrl: hcp.url, webhookSecret: secret });
 	const credentials = { housecallProApi: { id: credential.id, name: credential.name } };
 	const pollingWorkflow = (name: string, object: string) => ({
 		name: `soak: ${name}`,
@@ -306,9 +313,9 @@ async function createWorkflows(n8n: N8nInstance, hcp: FakeHcp, secret: string): 
 		settings: { executionOrder: 'v1' },
 	});
 	const webhookId = randomUUID();
-	const customers = await n8n.api.importWorkflow(pollingWorkflow(CUSTOMER_NODE, 'customer'));
-	const leads = await n8n.api.importWorkflow(pollingWorkflow(LEAD_NODE, 'lead'));
-	const webhook = await n8n.api.importWorkflow({
+	const customers = await api.importWorkflow(pollingWorkflow(CUSTOMER_NODE, 'customer'));
+	const leads = await api.importWorkflow(pollingWorkflow(LEAD_NODE, 'lead'));
+	const webhook = await api.importWorkflow({
 		name: 'soak: webhooks',
 		nodes: [
 			{
@@ -365,6 +372,53 @@ function pollingReport(hcp: FakeHcp, listPathname: string, changes: Change[], em
 	return { verdict, faultsFired: fired.length, faultsSurvived: survived.length, errorExecutions };
 }
 
+/** What the soak runs against: one n8n, or n8n in queue mode. */
+interface SoakTarget {
+	api: N8nApi;
+	/** Where Housecall Pro sends webhooks: n8n itself, or the proxy in front of the webhook processes. */
+	webhookBase: string;
+	readyMs: number;
+	/** Restart number `index` (from 0); says what was restarted and how long its start-up took. */
+	restart(index: number): Promise<{ what: string; startupMs: number }>;
+	outboundAttempts(): number;
+	stop(): Promise<void>;
+}
+
+async function startTarget(options: Options, tarball: string, workDir: string): Promise<SoakTarget> {
+	const env = { EXECUTIONS_DATA_PRUNE: 'false' };
+	if (!options.queue) {
+		const n8n = await startN8n({ packageTarball: tarball, userFolder: path.join(workDir, 'n8n'), env });
+		return {
+			api: n8n.api,
+			webhookBase: n8n.url,
+			readyMs: n8n.startupMs,
+			restart: async () => {
+				await n8n.restart();
+				return { what: 'n8n', startupMs: n8n.startupMs };
+			},
+			outboundAttempts: () => n8n.outboundAttempts().length,
+			stop: n8n.stop,
+		};
+	}
+	const started = Date.now();
+	const cluster = await startQueueCluster({ packageTarball: tarball, folder: path.join(workDir, 'cluster'), env });
+	return {
+		api: cluster.api,
+		webhookBase: cluster.webhookUrl,
+		readyMs: Date.now() - started,
+		restart: async (index) => {
+			if (index % 2 === 1) return { what: 'main', startupMs: await cluster.restartMain() };
+			const worker = cluster.workers[(index / 2) % cluster.workers.length];
+			const restartStarted = Date.now();
+			await worker.stop();
+			await worker.start();
+			return { what: worker.name, startupMs: Date.now() - restartStarted };
+		},
+		outboundAttempts: () => cluster.all().reduce((sum, proc) => sum + proc.outboundAttempts().length, 0),
+		stop: cluster.stop,
+	};
+}
+
 async function main(): Promise<void> {
 	requireNode24(SCRIPT);
 	const options = parseOptions(process.argv.slice(2));
@@ -374,7 +428,7 @@ async function main(): Promise<void> {
 	const secret = `whsec-soak-${randomUUID()}`;
 	const customersPath = listPath('customer');
 	const leadsPath = listPath('lead');
-	let n8n: N8nInstance | undefined;
+	let n8n: SoakTarget | undefined;
 	let hcp: FakeHcp | undefined;
 	const ticker: { timer?: NodeJS.Timeout } = {};
 	try {
@@ -386,12 +440,12 @@ async function main(): Promise<void> {
 			// each with its first attempt's Api-Timestamp and signature.
 			webhookTiming: { delayMs: 300, retries: 8, backoffMs: 1000, timeoutMs: 10_000, retrySigning: 'original', signingClockOffsetMs: 0 },
 		});
-		n8n = await startN8n({ packageTarball: tarball, userFolder: path.join(workDir, 'n8n'), env: { EXECUTIONS_DATA_PRUNE: 'false' } });
-		log(`n8n ${N8N_VERSION} ready in ${(n8n.startupMs / 1000).toFixed(1)} s; fake HCP on ${hcp.url}`);
-		const workflows = await createWorkflows(n8n, hcp, secret);
+		n8n = await startTarget(options, tarball, workDir);
+		log(`n8n ${N8N_VERSION}${options.queue ? ' in queue mode' : ''} ready in ${(n8n.readyMs / 1000).toFixed(1)} s; fake HCP on ${hcp.url}`);
+		const workflows = await createWorkflows(n8n.api, hcp, secret);
 		for (const id of [workflows.webhook, workflows.customers, workflows.leads]) await n8n.api.activate(id);
 		// Saving the URL in HCP: the unsigned handshake must be answered 2xx by the active trigger.
-		const handshake = await hcp.webhooks.configure({ url: `${n8n.url}/webhook/${workflows.webhookPath}`, secret, events: WEBHOOK_EVENTS });
+		const handshake = await hcp.webhooks.configure({ url: `${n8n.webhookBase}/webhook/${workflows.webhookPath}`, secret, events: WEBHOOK_EVENTS });
 		if (handshake < 200 || handshake >= 300) throw new Error(`the webhook handshake was answered ${handshake}`);
 		log(`workflows active (each polling trigger read its list once at activation: its baseline); handshake answered ${handshake}`);
 
@@ -403,7 +457,7 @@ async function main(): Promise<void> {
 		const restartAts = Array.from({ length: options.restarts }, (_, i) => startedAt + ((i + 1) * options.minutes * 60_000) / (options.restarts + 1));
 		const interval = 1000 / options.changesPerSecond;
 		ticker.timer = setInterval(() => faults.tick(), 1000);
-		const restarts: Array<{ startedMs: number; readyMs: number; startupMs: number }> = [];
+		const restarts: Array<{ what: string; startedMs: number; readyMs: number; startupMs: number }> = [];
 		let restarting: Promise<void> | undefined;
 		let lastReport = startedAt;
 		// The churn runs on its own clock, also while n8n restarts (HCP does not wait for n8n).
@@ -412,13 +466,15 @@ async function main(): Promise<void> {
 			churn.step();
 			if (!restarting && restarts.length < restartAts.length && Date.now() >= restartAts[restarts.length]) {
 				const restartStarted = Date.now();
-				log(`restarting n8n (first attempts signed ${SIMULATED_OUTAGE_MS / 60_000} min early while it is down)`);
-				hcp.webhooks.setTiming({ signingClockOffsetMs: -SIMULATED_OUTAGE_MS });
-				restarting = n8n.restart().then(() => {
+				// In queue mode the webhook processes stay up through a main or worker restart: no outage to play.
+				const outageMs = options.queue ? 0 : SIMULATED_OUTAGE_MS;
+				log(`restart ${restarts.length + 1}${outageMs ? ` (first attempts signed ${outageMs / 60_000} min early meanwhile)` : ''}`);
+				hcp.webhooks.setTiming({ signingClockOffsetMs: -outageMs });
+				restarting = n8n.restart(restarts.length).then(({ what, startupMs }) => {
 					hcp!.webhooks.setTiming({ signingClockOffsetMs: 0 });
-					restarts.push({ startedMs: restartStarted, readyMs: Date.now(), startupMs: n8n!.startupMs });
+					restarts.push({ what, startedMs: restartStarted, readyMs: Date.now(), startupMs });
 					restarting = undefined;
-					log(`n8n back after ${((Date.now() - restartStarted) / 1000).toFixed(1)} s (start-up ${(n8n!.startupMs / 1000).toFixed(1)} s)`);
+					log(`${what} back after ${((Date.now() - restartStarted) / 1000).toFixed(1)} s`);
 				});
 			}
 			if (Date.now() - lastReport >= 30_000) {
@@ -560,13 +616,15 @@ async function main(): Promise<void> {
 				.join(', ')}), each record changed at most every ${RECORD_COOLDOWN_MS / 1000} s.`,
 			`Faults injected into the polled lists: ${faults.injected.length} (${[...injectedByKind].map(([kind, count]) => `${count} ${kind}`).join(', ')}); fired ${firedTotal}, survived ${survivedTotal} (the poll they hit still read its list); ` +
 				`n8n errors recorded for polls: ${customers.errorExecutions + leads.errorExecutions}.`,
-			`n8n restarted ${restarts.map((restart) => `at ${((restart.startedMs - startedAt) / 1000).toFixed(0)} s (back after ${((restart.readyMs - restart.startedMs) / 1000).toFixed(1)} s)`).join(', ')}; ` +
+			`${restarts.map((restart) => `${restart.what} restarted at ${((restart.startedMs - startedAt) / 1000).toFixed(0)} s (back after ${((restart.readyMs - restart.startedMs) / 1000).toFixed(1)} s)`).join(', ')}; ` +
 				`webhook deliveries: ${webhooks.deliveries} (${webhooks.attempts} attempts, ${webhooks.retried} retried, ${webhooks.neverAccepted} never accepted), retries ${flushed ? 'all finished' : 'NOT finished'}; ` +
 				`webhook executions settled: ${webhookSettled.timedOut ? 'NO' : 'yes'}.`,
-			`Webhook retries kept their first Api-Timestamp and signature (the fake's retrySigning 'original'; ${retriedKeepingTimestamp} deliveries retried so). While n8n was down the fake signed ${SIMULATED_OUTAGE_MS / 60_000} min early, ` +
-				`so the outage counts as ${SIMULATED_OUTAGE_MS / 60_000} min plus the real restart: ${acceptedOlderThanOldWindow} deliveries were accepted with an Api-Timestamp older than the old 5-minute window (oldest ${oldestAcceptedS} s; the trigger's Max Delivery Age is 72 h), all of them lost under the old rule. ` +
+			(options.queue
+				? `Webhooks went to the proxy in front of the two webhook processes, which stayed up through both restarts (so no outage was played; ${retriedKeepingTimestamp} deliveries retried). The other worker ran the executions while one restarted; the pollers paused while the main did. `
+				: `Webhook retries kept their first Api-Timestamp and signature (the fake's retrySigning 'original'; ${retriedKeepingTimestamp} deliveries retried so). While n8n was down the fake signed ${SIMULATED_OUTAGE_MS / 60_000} min early, ` +
+					`so the outage counts as ${SIMULATED_OUTAGE_MS / 60_000} min plus the real restart: ${acceptedOlderThanOldWindow} deliveries were accepted with an Api-Timestamp older than the old 5-minute window (oldest ${oldestAcceptedS} s; the trigger's Max Delivery Age is 72 h), all of them lost under the old rule. `) +
 				'A delivery is named by delivery_id, the SHA-256 of its body.',
-			`Final poll after the last change seen: customers ${customersPolled ? 'yes' : 'NO'}, leads ${leadsPolled ? 'yes' : 'NO'}. Outbound connection attempts beyond loopback: ${n8n.outboundAttempts().length}.`,
+			`Final poll after the last change seen: customers ${customersPolled ? 'yes' : 'NO'}, leads ${leadsPolled ? 'yes' : 'NO'}. Outbound connection attempts beyond loopback: ${n8n.outboundAttempts()}.`,
 			'had to see: versions made after the baseline poll that were the latest throughout some later successful poll (window widened by ' +
 				`${WINDOW_MARGIN_MS / 1000} s each side); optional: versions replaced while a poll read them (emitting them or not is fine); for webhooks, every delivery of a selected event. ` +
 				'lost: had to see, never emitted; duplicated: emitted by more than one execution; unknown: emitted but not a change made after the baseline. See test/soak/check.ts.',
@@ -574,7 +632,7 @@ async function main(): Promise<void> {
 		const measuredAt = new Date().toISOString();
 		const markdown = `${rows('markdown')}\n\n${facts.map((fact) => `- ${fact}`).join('\n')}\n`;
 		const showKeys = (label: string, keys: string[]) => (keys.length ? `${label}: ${keys.slice(0, 10).join(', ')}${keys.length > 10 ? ' ...' : ''}\n` : '');
-		process.stdout.write(`\nSoak, real n8n ${N8N_VERSION}\n\n${rows('text')}\n\n${facts.join('\n')}\n\n`);
+		process.stdout.write(`\nSoak, real n8n ${N8N_VERSION}${options.queue ? ' in queue mode' : ''}\n\n${rows('text')}\n\n${facts.join('\n')}\n\n`);
 		process.stdout.write(
 			showKeys('customers lost', customers.verdict.lost) +
 				showKeys('customers duplicated', customers.verdict.duplicated) +
@@ -602,7 +660,7 @@ async function main(): Promise<void> {
 			`\nFaults injected ${faults.injected.length + restarts.length} (incl. ${restarts.length} restart(s)), survived ${survivedTotal + restarts.length}; changes lost ${lost}, duplicated ${duplicated}\n`,
 		);
 		const complete = customersPolled && leadsPolled && flushed && !webhookSettled.timedOut;
-		writeRealN8nSection(N8N_VERSION, 'soak', {
+		writeRealN8nSection(N8N_VERSION, options.queue ? 'soakQueue' : 'soak', {
 			measuredAt,
 			script: `node -r ./test/scripts/register-ts.js ${SCRIPT} ${process.argv.slice(2).join(' ')}`.trim(),
 			options,
@@ -613,7 +671,7 @@ async function main(): Promise<void> {
 				byKind: Object.fromEntries(injectedByKind),
 				fired: firedTotal,
 				survived: survivedTotal,
-				restarts: restarts.map((restart) => ({ atMs: restart.startedMs - startedAt, downMs: restart.readyMs - restart.startedMs, startupMs: restart.startupMs })),
+				restarts: restarts.map((restart) => ({ what: restart.what, atMs: restart.startedMs - startedAt, downMs: restart.readyMs - restart.startedMs, startupMs: restart.startupMs })),
 			},
 			lost,
 			duplicated,
@@ -624,7 +682,7 @@ async function main(): Promise<void> {
 			webhooks: {
 				...webhooks,
 				retrySigning: 'original',
-				simulatedOutageMs: SIMULATED_OUTAGE_MS,
+				simulatedOutageMs: options.queue ? 0 : SIMULATED_OUTAGE_MS,
 				retriedKeepingTimestamp,
 				acceptedOlderThanOldWindow,
 				oldestAcceptedS,
@@ -637,7 +695,7 @@ async function main(): Promise<void> {
 			machine: { cpus: os.cpus().length, loadAverage: os.loadavg() },
 			markdown,
 		});
-		process.stdout.write('Written to test/bench/results/real-n8n.json (soak).\n');
+		process.stdout.write(`Written to test/bench/results/real-n8n.json (${options.queue ? 'soakQueue' : 'soak'}).\n`);
 		if (lost > 0 || duplicated > 0 || !complete) {
 			process.stdout.write(`FAILED: ${lost} lost, ${duplicated} duplicated${complete ? '' : ', and the run did not drain (see above)'}\n`);
 			process.exitCode = 1;
