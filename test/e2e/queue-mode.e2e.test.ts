@@ -4,7 +4,8 @@
 // once across processes, counted by effect: every delivery adds one note to a job in the fake
 // (`delivery <delivery_id>`), every polled change is one trigger item. Where n8n itself does not
 // guarantee it (a worker killed mid-execution, Remove Duplicates racing itself) the test asserts
-// what happens, and says so. One cluster for the whole file.
+// what happens, and says so, with what n8n offers to find and recover it (Retry, its database).
+// One cluster for the whole file.
 import { createHash } from 'node:crypto';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -21,7 +22,15 @@ import { N8N_VERSION, type N8nExecution } from './n8n-instance';
 
 const SECRET = `whsec-e2e-queue-${crypto.randomBytes(8).toString('hex')}`;
 const EFFECT = 'Record Effect';
-const CLAIMS_TABLE_SQL = 'CREATE TABLE hcp_webhook_deliveries (delivery_id text PRIMARY KEY, claimed_at timestamptz NOT NULL DEFAULT now())';
+const FOLLOW_UP = 'Follow-up Note';
+
+/** A SQL block of example 10's sticky note starting with `keyword`, as a user would copy it. */
+function noteSql(keyword: 'CREATE TABLE' | 'SELECT'): string {
+	const note = readExample('10-').workflow.nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
+	const sql = new RegExp(`\`\`\`\n(${keyword} [^\`]+?);?\n\`\`\``).exec(String(note?.parameters.content))?.[1];
+	if (!sql) throw new Error(`example 10's sticky note has no ${keyword} block`);
+	return sql;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -45,6 +54,38 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 	/** Notes the effect node added for this delivery, over every job of the fake. */
 	function effectsOf(deliveryId: string): number {
 		return hcp.store.list('jobNote').filter((note) => note.content === `delivery ${deliveryId}`).length;
+	}
+
+	/** The execution id that holds the delivery's claim row, or undefined when it is not claimed. */
+	function claimantOf(deliveryId: string): string | undefined {
+		return cluster.postgres.query(`SELECT execution_id FROM hcp_webhook_deliveries WHERE delivery_id = '${deliveryId}'`) || undefined;
+	}
+
+	/**
+	 * Retry as the Executions list does: `POST /rest/executions/:id/retry`, with `{ loadWorkflow: true }`
+	 * for "Retry with currently saved workflow" and no body for "Retry with original workflow". n8n
+	 * answers once the retry has finished; returns it with its data.
+	 */
+	async function retry(executionId: string, loadWorkflow: boolean): Promise<N8nExecution & { retryOf?: string }> {
+		const started = await cluster.api.request<{ id: string; retryOf?: string }>('POST', `/rest/executions/${executionId}/retry`, loadWorkflow ? { loadWorkflow: true } : undefined);
+		return { ...(await cluster.api.waitForExecution(started.id, 60_000)), retryOf: started.retryOf };
+	}
+
+	/** Status, and the error's node and message when it failed. */
+	function outcome(execution: N8nExecution): string {
+		const error = execution.data?.resultData.error as { message?: string; node?: { name?: string } } | undefined;
+		return error ? `${execution.status} at ${error.node?.name ?? execution.data?.resultData.lastNodeExecuted} (${error.message})` : execution.status;
+	}
+
+	/** Nodes that ran in this execution itself (a retry's data also holds the runs it took over), and how often. */
+	function nodesRunIn(execution: N8nExecution): Record<string, number> {
+		const since = Date.parse(String(execution.startedAt));
+		const counts: Record<string, number> = {};
+		for (const [node, runs] of Object.entries(execution.data?.resultData.runData ?? {})) {
+			const own = runs.filter((run) => Number((run as { startTime?: number }).startTime) >= since).length;
+			if (own) counts[node] = own;
+		}
+		return counts;
 	}
 
 	function tally(deliveryIds: readonly string[]): Tally {
@@ -84,7 +125,7 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 	 * go): the action node adds `delivery <delivery_id>` as a note to the delivery's job. `waitSeconds`
 	 * puts a Wait before it, so a worker can be killed in the middle.
 	 */
-	function exactlyOnceWorkflow(prefix: '08-' | '10-', name: string, waitSeconds = 0): ExampleJson {
+	function exactlyOnceWorkflow(prefix: '08-' | '10-', name: string, waitSeconds = 0, after?: WorkflowNode): ExampleJson {
 		const workflow = prepareWorkflow(readExample(prefix).workflow, credential, { uniqueWebhooks: true, name });
 		for (const node of workflow.nodes) {
 			if (node.credentials?.postgres) node.credentials.postgres = { id: postgresCredential.id, name: postgresCredential.name };
@@ -119,11 +160,15 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		}
 		workflow.nodes.push(effect);
 		workflow.connections[last] = { main: [[{ node: EFFECT, type: 'main', index: 0 }]] };
+		if (after) {
+			workflow.nodes.push(after);
+			workflow.connections[EFFECT] = { main: [[{ node: after.name, type: 'main', index: 0 }]] };
+		}
 		return workflow;
 	}
 
-	async function activateExactlyOnce(prefix: '08-' | '10-', name: string, waitSeconds = 0): Promise<{ id: string; webhook: string }> {
-		const workflow = exactlyOnceWorkflow(prefix, name, waitSeconds);
+	async function activateExactlyOnce(prefix: '08-' | '10-', name: string, waitSeconds = 0, after?: WorkflowNode): Promise<{ id: string; webhook: string }> {
+		const workflow = exactlyOnceWorkflow(prefix, name, waitSeconds, after);
 		const { id } = await cluster.api.importWorkflow(workflow);
 		await cluster.api.activate(id);
 		return { id, webhook: webhookPath(nodeOfType(workflow, NODE_TYPES.webhookTrigger)) };
@@ -181,7 +226,8 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		cluster = await startQueueCluster({ packageTarball: tarball, folder: path.join(workDir, 'cluster'), env: FAST_STALL_DETECTION });
 		log(`cluster up: ${Object.entries(cluster.timings).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 		credential = await cluster.api.createCredential(CREDENTIAL_TYPE, 'Housecall Pro (fake)', { apiKey: hcp.apiKey, baseUrl: hcp.url, webhookSecret: SECRET });
-		cluster.postgres.query(CLAIMS_TABLE_SQL);
+		// In n8n's own database, so the note's query of failed claims runs as written.
+		cluster.postgres.query(noteSql('CREATE TABLE'));
 		postgresCredential = await cluster.api.createCredential('postgres', 'Postgres (claims)', {
 			host: cluster.postgres.host,
 			port: cluster.postgres.port,
@@ -443,9 +489,14 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			expect(effectsOf(sha256(body))).toBe(1);
 		}, 120_000);
 
-		test('SIGKILL (a crash): n8n marks the execution failed and does not run it again; the effect is lost, and a repeat of the delivery stays claimed', async () => {
+		test("SIGKILL (a crash): the execution fails, its data is replaced by the stall error, so n8n's Retry runs nothing; the effect is lost, a repeat stays refused, and the note's query of n8n's database finds the delivery", async () => {
 			const body = deliveryBody();
+			const deliveryId = sha256(body);
 			const { worker, executionId } = await startOne(body);
+			// Killed after the claim, in the Wait before the effect.
+			const claimDeadline = Date.now() + 10_000;
+			while (claimantOf(deliveryId) !== executionId && Date.now() < claimDeadline) await sleep(100);
+			expect(claimantOf(deliveryId)).toBe(executionId);
 			await sleep(1_000);
 			const killedAt = Date.now();
 			await worker.kill();
@@ -454,24 +505,99 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			const noticedS = (Date.now() - killedAt) / 1000;
 			await sleep(10_000);
 			const runsAfter = cluster.workers.flatMap((other) => other.startedExecutions()).filter((id) => id === executionId).length;
-			const effectsAfterKill = effectsOf(sha256(body));
+			const effectsAfterKill = effectsOf(deliveryId);
 			// Housecall Pro got its 200 when the delivery was queued: it has no reason to retry. If it
 			// did (or the owner replays it), the claim is already taken.
+			const before = (await listAllExecutions(cluster.api, flow.id)).length;
 			expect(await deliver(flow.webhook, body, cluster.webhooks.length - 1)).toBe(200);
-			await sleep(3_000);
-			await settled(flow.id, 1, 60_000);
-			const effectsAfterRepeat = effectsOf(sha256(body));
+			await settled(flow.id, before + 1, 60_000);
+			const effectsAfterRepeat = effectsOf(deliveryId);
 			await worker.start();
+			// The owner finds it under Executions, filter Failed, and presses Retry.
+			const retried = await retry(executionId, true);
+			const effectsAfterRetry = effectsOf(deliveryId);
+			const failedClaims = cluster.postgres
+				.query(`SELECT json_build_object('delivery_id', delivery_id, 'execution_id', execution_id, 'job', delivery->'record'->>'id') FROM (${noteSql('SELECT')}) AS failed`)
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line) as { delivery_id: string; execution_id: string; job: string });
+			// n8n still marks the crashed execution as retried with success: that column cannot tell.
+			const retrySuccessId = cluster.postgres.query(`SELECT "retrySuccessId" FROM execution_entity WHERE id = ${Number(executionId)}`);
 			log(
-				`SIGKILL of ${worker.name} mid-execution: execution ${execution.status} after ${noticedS.toFixed(1)} s, started ${runsAfter} time(s) in all, ` +
-					`effects ${effectsAfterKill}; after a repeat of the delivery ${effectsAfterRepeat}`,
+				`SIGKILL of ${worker.name} mid-execution: execution ${outcome(execution)} after ${noticedS.toFixed(1)} s, its run data ${JSON.stringify(nodesRunIn(execution))}, ` +
+					`started ${runsAfter} time(s) in all, effects ${effectsAfterKill}; after a repeat of the delivery ${effectsAfterRepeat}; ` +
+					`Retry ${retried.id}: ${outcome(retried)}, ran ${JSON.stringify(nodesRunIn(retried))}, effects ${effectsAfterRetry}, retrySuccessId of ${executionId} now '${retrySuccessId}'; failed claims ${JSON.stringify(failedClaims)}`,
 			);
-			expect(execution.status).not.toBe('success');
+			expect(execution.status).toBe('error');
+			expect(execution.data?.resultData.error?.message).toMatch(/failed to be processed too many times/);
+			expect(execution.data?.resultData.runData).toEqual({});
 			expect(runsAfter).toBe(1);
 			expect(effectsAfterKill).toBe(0);
 			expect(effectsAfterRepeat).toBe(0);
+			// n8n 2.40.7's Retry has nothing left to run: it ends as the same error, and the effect stays lost.
+			expect({ status: retried.status, mode: retried.mode, retryOf: retried.retryOf, ran: nodesRunIn(retried) }).toEqual({ status: 'error', mode: 'retry', retryOf: executionId, ran: {} });
+			expect(effectsAfterRetry).toBe(0);
+			// What the owner needs to redo it by hand: which delivery, which job, which failed execution.
+			const jobOfDelivery = (JSON.parse(body) as { job: { id: string } }).job.id;
+			expect(failedClaims.filter((claim) => claim.delivery_id === deliveryId)).toEqual([{ delivery_id: deliveryId, execution_id: executionId, job: jobOfDelivery }]);
 		}, 240_000);
 	});
+
+	test("a claimant that failed after the effect (a later node errored), retried: n8n resumes at the failed node, so the effect is not repeated", async () => {
+		// A note on another job, whose notes answer 404 until the retry: a passing outage at the later step.
+		const followUpJob = hcp.store.idOf('job', hcp.store.list('job')[0]);
+		const followUp: WorkflowNode = {
+			id: crypto.randomUUID(),
+			name: FOLLOW_UP,
+			type: NODE_TYPES.action,
+			typeVersion: 1,
+			position: [1680, 0],
+			parameters: {
+				resource: 'job',
+				operation: 'addNote',
+				jobId: { __rl: true, mode: 'id', value: followUpJob },
+				content: "={{ 'follow-up ' + $('Take the Delivery Back').first().json.delivery_id }}",
+			},
+			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		};
+		const flow = await activateExactlyOnce('10-', 'e2e queue: example 10 + effect + failing follow-up', 0, followUp);
+		const followUps = (deliveryId: string) => hcp.store.list('jobNote').filter((note) => note.content === `follow-up ${deliveryId}`).length;
+		try {
+			let body = deliveryBody();
+			if (body.includes(followUpJob)) body = deliveryBody();
+			const deliveryId = sha256(body);
+			hcp.faults.add({ method: 'POST', path: `/jobs/${followUpJob}/notes`, kind: 'html-404', times: Infinity });
+			expect(await deliver(flow.webhook, body)).toBe(200);
+			const [failed] = await settled(flow.id, 1);
+			hcp.faults.clear();
+			const failedRun = await cluster.api.getExecution(failed.id);
+			expect({ status: failedRun.status, lastNode: failedRun.data?.resultData.lastNodeExecuted, effects: effectsOf(deliveryId) }).toEqual({
+				status: 'error',
+				lastNode: FOLLOW_UP,
+				effects: 1,
+			});
+			const retried = await retry(failed.id, false);
+			const afterRetry = { effects: effectsOf(deliveryId), followUps: followUps(deliveryId) };
+			// Retrying the same failed execution again resumes at the same node once more.
+			const again = await retry(failed.id, false);
+			const afterAgain = { effects: effectsOf(deliveryId), followUps: followUps(deliveryId) };
+			log(
+				`failed after the effect (${outcome(failedRun)}): retry ${outcome(retried)}, ran ${JSON.stringify(nodesRunIn(retried))}, ${JSON.stringify(afterRetry)}; ` +
+					`a second retry of the same failed execution ${outcome(again)}, ${JSON.stringify(afterAgain)}; claim held by ${claimantOf(deliveryId)} (first run ${failed.id})`,
+			);
+			expect(retried.status).toBe('success');
+			expect(nodesRunIn(retried)).toEqual({ [FOLLOW_UP]: 1 });
+			expect(afterRetry).toEqual({ effects: 1, followUps: 1 });
+			expect(claimantOf(deliveryId)).toBe(failed.id);
+			// The note's query of failed claims no longer lists it.
+			expect(cluster.postgres.query(`SELECT count(*) FROM (${noteSql('SELECT')}) AS failed WHERE delivery_id = '${deliveryId}'`)).toBe('0');
+			// Measured: the claim guards only what runs from the claim on; nodes after the failure point run once per retry.
+			expect(afterAgain).toEqual({ effects: 1, followUps: 2 });
+		} finally {
+			hcp.faults.clear();
+			await cluster.api.deactivate(flow.id).catch(() => undefined);
+		}
+	}, 180_000);
 
 	describe('example 08 (Remove Duplicates) in queue mode, measured', () => {
 		test('the same delivery to both webhook processes at once: Remove Duplicates reads then writes its history, so both copies can pass', async () => {
