@@ -1,13 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ListSpec } from '../table/types';
+import { ACCOUNT_MAX_CONCURRENCY } from './concurrency';
 import type { Query } from './query';
 import { hcpRequest, type HcpContext, type HcpRequestOptions } from './request';
 
 /** HCP's live page-size maximum (FIELD-NOTES); what happens above it is unknown, so never ask more. */
 export const MAX_PAGE_SIZE = 200;
-export const DEFAULT_CONCURRENCY = 4;
-export const MAX_CONCURRENCY = 8;
+/**
+ * Pages one read may have in flight at most (the "Max Parallel Requests" option). How many really
+ * go at once is the account's adaptive limiter's call (concurrency.ts): it starts at 2 and grows
+ * while answers are fast and no 429 comes.
+ */
+export const MAX_CONCURRENCY = ACCOUNT_MAX_CONCURRENCY;
+export const DEFAULT_CONCURRENCY = MAX_CONCURRENCY;
 
 export interface ListPage {
 	rows: IDataObject[];
@@ -74,7 +80,7 @@ export interface ReadListOptions extends HcpRequestOptions {
 	limit?: number;
 	/** Rows per page, capped at 200. */
 	pageSize?: number;
-	/** Pages fetched at once after the first (which tells the page count). */
+	/** Most pages in flight at once after the first (which tells the page count); the limiter may allow fewer. */
 	concurrency?: number;
 	/** Field that identifies a row, for de-duplication when pages shift under a read. */
 	idField?: string;
@@ -82,7 +88,8 @@ export interface ReadListOptions extends HcpRequestOptions {
 
 /**
  * Reads pages in order. After page 1 has told how many there are, up to `concurrency` further pages
- * are in flight at once, yet pages are yielded strictly in order so a caller can stop early.
+ * are asked for at once (the account's limiter lets as many go as it judges safe), yet pages are
+ * yielded strictly in order so a caller can stop early.
  */
 export async function* iteratePages(
 	ctx: HcpContext,
