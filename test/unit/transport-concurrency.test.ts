@@ -115,6 +115,12 @@ describe('AdaptiveLimiter', () => {
 		expect(pace).toBeLessThan(acceptedPerSecond);
 		expect(limiter.counters.paceCuts).toBe(1);
 		await settle();
+		// The account pauses for 250 ms after the 429: nothing starts.
+		clock.advance(249);
+		await settle();
+		expect(granted.slice(released)).toHaveLength(0);
+		clock.advance(1);
+		await settle();
 		// Paced: over one second, about `pace` requests start, not the window's 8 per 10 ms.
 		const before = granted.length;
 		for (let step = 0; step < 100; step++) {
@@ -129,6 +135,34 @@ describe('AdaptiveLimiter', () => {
 		expect(started).toBeGreaterThanOrEqual(Math.floor(pace * 0.9));
 		// Requests kept waiting, so the pace grew.
 		expect(limiter.snapshot().pace!).toBeGreaterThan(pace);
+	});
+
+	it('pauses the account after a 429, twice as long while 429s follow one another, until an answer comes through', async () => {
+		const clock = new ManualClock();
+		const limiter = new AdaptiveLimiter(clock, 8);
+		const granted = request(limiter, 100);
+		await settle();
+		const pauses: number[] = [];
+		/** Refuses the newest request (the others fail otherwise) and measures how long until another one is let go. */
+		const refuseAndMeasure = async () => {
+			const ticket = granted[granted.length - 1];
+			const count = granted.length;
+			limiter.release(ticket, 'rateLimited');
+			for (const other of granted) limiter.release(other, 'failed');
+			const refusedAt = clock.time;
+			while (granted.length === count && clock.time - refusedAt < 60_000) {
+				clock.advance(1);
+				await settle();
+			}
+			pauses.push(clock.time - refusedAt);
+		};
+		for (let i = 0; i < 3; i++) await refuseAndMeasure();
+		expect(pauses).toEqual([250, 500, 1000]);
+		// An accepted answer ends the run of refusals: the next pause is short again.
+		limiter.release(granted[granted.length - 1], 'ok');
+		await settle();
+		await refuseAndMeasure();
+		expect(pauses[3]).toBe(250);
 	});
 
 	it('answers to requests sent before a back-off do not cut again', async () => {

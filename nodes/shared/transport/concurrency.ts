@@ -12,8 +12,11 @@ import { sleep } from 'n8n-workflow';
  * - a concurrency window: starts at INITIAL_WINDOW, grows by one per fast answer (doubling per round
  *   trip) until the first back-off, then by about one per round trip; halves on an answer much slower
  *   than that kind of request's usual time; never above the account ceiling;
- * - a pace (requests per second), off until a 429: then 3/4 of what was being accepted, growing ~10%
- *   a second while requests are waiting for it, cut again on the next 429, off after a quiet minute.
+ * - a pace (requests per second), off until a 429: then 4/5 of what was being accepted, growing ~10%
+ *   a second while requests are waiting for it, cut to 4/5 on a 429 that follows accepted answers,
+ *   off after a quiet minute;
+ * - after a 429, a pause of the whole account (250 ms, doubling while 429s follow one another): a
+ *   limiter may count the requests it refuses, and then only silence lets it recover.
  *
  * A back-off counts once per round of requests: answers to requests sent before the last back-off
  * say nothing about the new setting. Each read also keeps its own ceiling (Max Parallel Requests).
@@ -22,13 +25,17 @@ import { sleep } from 'n8n-workflow';
 export const INITIAL_WINDOW = 2;
 /** Requests in flight for one account in this process, whatever the executions ask for. */
 export const ACCOUNT_MAX_CONCURRENCY = 8;
-const PACE_CUT = 0.75;
+const PACE_CUT = 0.8;
 const PACE_GROWTH_PER_SECOND = 0.1;
 /** Never slower than this: a limit below it is left to the retries' backoff. */
 const MIN_PACE_PER_SECOND = 1;
 /** Successes needed in the last second before a 429 to derive a pace from them. */
 const MIN_SAMPLES_FOR_PACE = 4;
 const ACCEPTED_SPAN_MS = 1000;
+const MIN_SPAN_MS = 250;
+/** Account-wide pause after a 429, doubling while 429s follow one another, capped. */
+const PAUSE_BASE_MS = 250;
+const MAX_PAUSE_MS = 8000;
 /** No 429 for this long: stop pacing (the limit may have been another client's burst). */
 const PACE_QUIET_MS = 60_000;
 /** An idle account starts afresh. */
@@ -90,6 +97,9 @@ export class AdaptiveLimiter {
 	private lastStartAt = -Infinity;
 	private lastBackOffAt = -Infinity;
 	private lastRateLimitAt = -Infinity;
+	private lastRefusalAt = -Infinity;
+	private refusalsInARow = 0;
+	private succeededSinceCut = false;
 	private lastGrowthAt = 0;
 	private lastActivityAt: number;
 	private pausedUntil = 0;
@@ -97,7 +107,7 @@ export class AdaptiveLimiter {
 	private readonly recentSuccesses: number[] = [];
 	private readonly baselines = new Map<string, number>();
 	/** For tests and the benchmark: how often each back-off happened. */
-	readonly counters = { rateLimited: 0, slow: 0, paceCuts: 0, windowCuts: 0 };
+	readonly counters = { rateLimited: 0, slow: 0, paceCuts: 0, windowCuts: 0, pauses: 0 };
 
 	constructor(
 		private readonly clock: Clock = REAL_CLOCK,
@@ -106,18 +116,31 @@ export class AdaptiveLimiter {
 		this.lastActivityAt = clock.now();
 	}
 
+	/**
+	 * The backoff step for a request refused with a 429 (no Retry-After) while pacing: the time
+	 * between two starts. The pace already spaces the account's requests; the retry need not wait more.
+	 */
+	retryStepMs(): number | undefined {
+		return this.pace ? 1000 / this.pace : undefined;
+	}
+
 	/** Current settings, for tests and logs. */
 	snapshot(): { window: number; pace: number | undefined; inFlight: number; queued: number } {
 		return { window: this.window, pace: this.pace, inFlight: this.inFlight, queued: this.queue.length };
 	}
 
-	/** Waits for a slot; every acquire must be followed by exactly one release. */
-	acquire(path: string): Promise<Ticket> {
+	/**
+	 * Waits for a slot; every acquire must be followed by exactly one release. `retry`: a request
+	 * that was refused goes before fresh ones, so a read waiting for that page is not held up twice.
+	 */
+	acquire(path: string, retry = false): Promise<Ticket> {
 		const now = this.clock.now();
 		if (this.inFlight === 0 && this.queue.length === 0 && now - this.lastActivityAt > IDLE_RESET_MS) this.resetSettings();
 		this.lastActivityAt = now;
 		return new Promise((resolve) => {
-			this.queue.push({ resolve, kind: pathKind(path) });
+			const waiter = { resolve, kind: pathKind(path) };
+			if (retry) this.queue.unshift(waiter);
+			else this.queue.push(waiter);
 			this.pump();
 		});
 	}
@@ -131,12 +154,14 @@ export class AdaptiveLimiter {
 		this.lastActivityAt = now;
 		const roundIsCurrent = ticket.startedAt >= this.lastBackOffAt;
 		if (outcome === 'ok') this.onSuccess(ticket, now, roundIsCurrent);
-		else if (outcome === 'rateLimited') this.onRateLimited(now, roundIsCurrent, retryAfterMs);
+		else if (outcome === 'rateLimited') this.onRateLimited(ticket, now, retryAfterMs);
 		this.pump();
 	}
 
 	private onSuccess(ticket: Ticket, now: number, roundIsCurrent: boolean): void {
 		this.recentSuccesses.push(now);
+		this.refusalsInARow = 0;
+		this.succeededSinceCut = true;
 		while (this.recentSuccesses.length && this.recentSuccesses[0] < now - ACCEPTED_SPAN_MS) this.recentSuccesses.shift();
 		const tookMs = now - ticket.startedAt;
 		const baseline = this.baselines.get(ticket.kind);
@@ -162,28 +187,47 @@ export class AdaptiveLimiter {
 		}
 	}
 
-	private onRateLimited(now: number, roundIsCurrent: boolean, retryAfterMs: number | undefined): void {
+	private onRateLimited(ticket: Ticket, now: number, retryAfterMs: number | undefined): void {
 		this.counters.rateLimited++;
 		this.lastRateLimitAt = now;
 		if (retryAfterMs !== undefined && retryAfterMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-		if (!roundIsCurrent) return;
-		const recent = this.recentSuccesses.filter((at) => at >= now - ACCEPTED_SPAN_MS);
-		if (recent.length >= MIN_SAMPLES_FOR_PACE) {
-			const spanMs = Math.max(now - recent[0], 100);
-			const accepted = (recent.length * 1000) / Math.min(ACCEPTED_SPAN_MS, spanMs);
-			this.pace = Math.max(MIN_PACE_PER_SECOND, Math.min(this.pace ?? Infinity, accepted) * PACE_CUT);
-			this.counters.paceCuts++;
-			this.lastGrowthAt = now;
-			this.lastBackOffAt = now;
-		} else if (this.pace !== undefined) {
-			this.pace = Math.max(MIN_PACE_PER_SECOND, this.pace * PACE_CUT);
-			this.counters.paceCuts++;
-			this.lastGrowthAt = now;
-			this.lastBackOffAt = now;
-		} else {
+		// Refusals of requests sent before the last one came back are the same overload.
+		if (ticket.startedAt < this.lastRefusalAt) return;
+		this.lastRefusalAt = now;
+		// A limiter may count the requests it refuses, so refusal after refusal means: send nothing for a while.
+		this.refusalsInARow++;
+		const pauseMs = Math.min(MAX_PAUSE_MS, PAUSE_BASE_MS * 2 ** (this.refusalsInARow - 1));
+		this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
+		this.counters.pauses++;
+		if (this.pace === undefined) {
+			const accepted = this.acceptedPerSecond(now);
+			if (accepted !== undefined) this.setPace(now, accepted * PACE_CUT);
 			// Too few answers to tell a rate: fewer at once instead.
-			this.cutWindow(now);
+			else this.cutWindow(now);
+			return;
 		}
+		// Only a refusal after answers came through again says the pace itself is too high.
+		if (!this.succeededSinceCut) return;
+		// Answers accepted during an overload understate the limit: never below half the pace at once.
+		const accepted = this.acceptedPerSecond(now) ?? 0;
+		this.setPace(now, Math.min(this.pace, Math.max(accepted, this.pace / 2)) * PACE_CUT);
+	}
+
+	/** Successes a second over the last second (at least MIN_SPAN_MS of it), when there are enough to tell. */
+	private acceptedPerSecond(now: number): number | undefined {
+		const recent = this.recentSuccesses.filter((at) => at >= now - ACCEPTED_SPAN_MS);
+		if (recent.length < MIN_SAMPLES_FOR_PACE) return undefined;
+		// A short span right after a quiet spell holds the bucket's burst: do not read it as the rate.
+		const spanMs = Math.max(now - recent[0], MIN_SPAN_MS);
+		return (recent.length * 1000) / spanMs;
+	}
+
+	private setPace(now: number, pace: number): void {
+		this.pace = Math.max(MIN_PACE_PER_SECOND, pace);
+		this.succeededSinceCut = false;
+		this.counters.paceCuts++;
+		this.lastGrowthAt = now;
+		this.lastBackOffAt = now;
 	}
 
 	private cutWindow(now: number): void {
@@ -206,6 +250,7 @@ export class AdaptiveLimiter {
 		this.threshold = this.ceiling;
 		this.pace = undefined;
 		this.pausedUntil = 0;
+		this.refusalsInARow = 0;
 		this.recentSuccesses.length = 0;
 	}
 

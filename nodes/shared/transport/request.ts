@@ -159,11 +159,12 @@ export async function hcpRequestFull<T = unknown>(
 
 	const started = Date.now();
 	let onlyRateLimitedSoFar = true;
+	let refused = false;
 	for (let attempt = 1; ; attempt++) {
 		let response: { statusCode: number; headers: HcpResponse['headers']; body: T } | undefined;
 		let failure: AttemptFailure;
 		// Every attempt takes a slot of the account's limiter; waiting between attempts holds none.
-		const ticket = await limiter.acquire(request.path);
+		const ticket = await limiter.acquire(request.path, refused);
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				...httpOptions,
@@ -196,17 +197,20 @@ export async function hcpRequestFull<T = unknown>(
 			failure = { status, retryAfter };
 		}
 
+		refused = 'status' in failure! && failure.status === 429;
+		// While the limiter paces the account, a refused request backs off in steps of that pace.
+		const step = refused ? limiter.retryStepMs() : undefined;
 		const decision = decideRetry({
 			method: request.method,
 			failure: failure!,
 			attempt,
 			elapsedMs: Date.now() - started,
 			now: Date.now(),
-			policy,
+			policy: step !== undefined ? { ...policy, baseDelayMs: Math.min(policy.baseDelayMs, step) } : policy,
 			random: Math.random(),
 			onlyRateLimitedSoFar,
 		});
-		if (!('status' in failure! && failure.status === 429)) onlyRateLimitedSoFar = false;
+		if (!refused) onlyRateLimitedSoFar = false;
 		if (!decision.retry) {
 			if (response) throw toApiError(ctx, request, response.statusCode, response.body, options, decision.reason);
 			const code = (failure! as { networkCode: string }).networkCode;
