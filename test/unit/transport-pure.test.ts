@@ -59,17 +59,6 @@ describe('decideRetry', () => {
 			decideRetry({ ...base, elapsedMs: 9_990, policy, method: 'GET', failure: { status: 503 } }).retry,
 		).toBe(false);
 	});
-	it('gives a run of 429s more attempts than other failures, within the same time budget', () => {
-		const policy = { maxAttempts: 3, maxRateLimitedAttempts: 5, baseDelayMs: 10, maxDelayMs: 20, maxTotalMs: 10_000 };
-		const at = (attempt: number, failure: { status: number }, onlyRateLimitedSoFar?: boolean) =>
-			decideRetry({ ...base, attempt, policy, method: 'GET', failure, onlyRateLimitedSoFar }).retry;
-		expect(at(4, { status: 429 })).toBe(true);
-		expect(at(5, { status: 429 })).toBe(false);
-		expect(at(3, { status: 503 })).toBe(false);
-		// Once another kind of failure came in between, the ordinary limit applies to 429s too.
-		expect(at(4, { status: 429 }, false)).toBe(false);
-		expect(decideRetry({ ...base, attempt: 4, elapsedMs: 9_995, policy, method: 'GET', failure: { status: 429 } }).retry).toBe(false);
-	});
 	it('parses Retry-After as seconds or a date', () => {
 		expect(parseRetryAfter('3', 0)).toBe(3000);
 		expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);

@@ -158,7 +158,6 @@ export async function hcpRequestFull<T = unknown>(
 	if (request.responseFormat === 'text') httpOptions.encoding = 'text';
 
 	const started = Date.now();
-	let onlyRateLimitedSoFar = true;
 	let refused = false;
 	for (let attempt = 1; ; attempt++) {
 		let response: { statusCode: number; headers: HcpResponse['headers']; body: T } | undefined;
@@ -198,8 +197,9 @@ export async function hcpRequestFull<T = unknown>(
 		}
 
 		refused = 'status' in failure! && failure.status === 429;
-		// While the limiter paces the account, a refused request backs off in steps of that pace.
-		const step = refused ? limiter.retryStepMs() : undefined;
+		// While the limiter paces the account, a first refusal is retried after one step of that pace
+		// (the limiter's pause comes on top); later ones back off as usual.
+		const step = refused && attempt === 1 ? limiter.retryStepMs() : undefined;
 		const decision = decideRetry({
 			method: request.method,
 			failure: failure!,
@@ -208,9 +208,7 @@ export async function hcpRequestFull<T = unknown>(
 			now: Date.now(),
 			policy: step !== undefined ? { ...policy, baseDelayMs: Math.min(policy.baseDelayMs, step) } : policy,
 			random: Math.random(),
-			onlyRateLimitedSoFar,
 		});
-		if (!refused) onlyRateLimitedSoFar = false;
 		if (!decision.retry) {
 			if (response) throw toApiError(ctx, request, response.statusCode, response.body, options, decision.reason);
 			const code = (failure! as { networkCode: string }).networkCode;

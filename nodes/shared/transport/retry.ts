@@ -3,11 +3,6 @@ import type { HttpMethod } from '../table/types';
 export interface RetryPolicy {
 	/** Attempts in all, the first included. */
 	maxAttempts: number;
-	/**
-	 * Attempts in all when every failure so far was a 429 (refused before processing, so resending
-	 * cannot duplicate anything); default 10. Busy accounts see runs of them; the time budget still caps the wait.
-	 */
-	maxRateLimitedAttempts?: number;
 	/** First backoff step; doubled each attempt, then capped. */
 	baseDelayMs: number;
 	maxDelayMs: number;
@@ -17,7 +12,6 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 6,
-	maxRateLimitedAttempts: 10,
 	baseDelayMs: 500,
 	maxDelayMs: 20_000,
 	maxTotalMs: 90_000,
@@ -75,15 +69,12 @@ export function decideRetry(args: {
 	policy?: RetryPolicy;
 	/** 0 <= random < 1, injected for reproducible tests. */
 	random: number;
-	/** False when an earlier attempt failed otherwise than with a 429 (then only maxAttempts applies). */
-	onlyRateLimitedSoFar?: boolean;
 }): RetryDecision {
 	const policy = args.policy ?? DEFAULT_RETRY_POLICY;
 	const isRead = args.method === 'GET';
 	let retryable: boolean;
 	let reason: string;
 	let retryAfterMs: number | undefined;
-	let maxAttempts = policy.maxAttempts;
 
 	if ('status' in args.failure) {
 		const { status } = args.failure;
@@ -91,7 +82,6 @@ export function decideRetry(args: {
 			retryable = true;
 			reason = 'rate limited (429)';
 			retryAfterMs = parseRetryAfter(args.failure.retryAfter, args.now);
-			if (args.onlyRateLimitedSoFar !== false) maxAttempts = Math.max(policy.maxAttempts, policy.maxRateLimitedAttempts ?? 10);
 		} else if (status >= 500) {
 			retryable = isRead;
 			reason = isRead ? `server error (${status})` : `server error (${status}) on a write, which may have been applied`;
@@ -111,7 +101,7 @@ export function decideRetry(args: {
 	}
 
 	if (!retryable) return { retry: false, delayMs: 0, reason };
-	if (args.attempt >= maxAttempts) {
+	if (args.attempt >= policy.maxAttempts) {
 		return { retry: false, delayMs: 0, reason: `${reason}; gave up after ${args.attempt} attempts` };
 	}
 
