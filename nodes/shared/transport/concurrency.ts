@@ -15,7 +15,7 @@ import { sleep } from 'n8n-workflow';
  * - a pace (requests per second), off until a 429: then 4/5 of what was being accepted, growing ~10%
  *   a second while requests are waiting for it, cut to 4/5 on a 429 that follows accepted answers,
  *   off after a quiet minute;
- * - after a 429, a pause of the whole account (250 ms, doubling while 429s follow one another): a
+ * - after a 429, a pause of the whole account (up to 250 ms, doubling while 429s follow one another): a
  *   limiter may count the requests it refuses, and then only silence lets it recover.
  *
  * A back-off counts once per round of requests: answers to requests sent before the last back-off
@@ -112,6 +112,8 @@ export class AdaptiveLimiter {
 	constructor(
 		private readonly clock: Clock = REAL_CLOCK,
 		readonly ceiling = ACCOUNT_MAX_CONCURRENCY,
+		/** 0 <= random < 1 (injectable for tests): pauses are jittered so processes that share a key do not resume in step. */
+		private readonly random: () => number = Math.random,
 	) {
 		this.lastActivityAt = clock.now();
 	}
@@ -196,7 +198,7 @@ export class AdaptiveLimiter {
 		this.lastRefusalAt = now;
 		// A limiter may count the requests it refuses, so refusal after refusal means: send nothing for a while.
 		this.refusalsInARow++;
-		const pauseMs = Math.min(MAX_PAUSE_MS, PAUSE_BASE_MS * 2 ** (this.refusalsInARow - 1));
+		const pauseMs = Math.min(MAX_PAUSE_MS, PAUSE_BASE_MS * 2 ** (this.refusalsInARow - 1)) * (0.5 + this.random() / 2);
 		this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
 		this.counters.pauses++;
 		if (this.pace === undefined) {
@@ -206,11 +208,10 @@ export class AdaptiveLimiter {
 			else this.cutWindow(now);
 			return;
 		}
-		// Only a refusal after answers came through again says the pace itself is too high.
+		// Only a refusal after answers came through again says the pace itself is too high. (The
+		// accepted rate is no guide now: it holds the pause just taken.)
 		if (!this.succeededSinceCut) return;
-		// Answers accepted during an overload understate the limit: never below half the pace at once.
-		const accepted = this.acceptedPerSecond(now) ?? 0;
-		this.setPace(now, Math.min(this.pace, Math.max(accepted, this.pace / 2)) * PACE_CUT);
+		this.setPace(now, this.pace * PACE_CUT);
 	}
 
 	/** Successes a second over the last second (at least MIN_SPAN_MS of it), when there are enough to tell. */

@@ -14,6 +14,8 @@ export const MAX_PAGE_SIZE = 200;
  */
 export const MAX_CONCURRENCY = ACCOUNT_MAX_CONCURRENCY;
 export const DEFAULT_CONCURRENCY = MAX_CONCURRENCY;
+/** Pages a read asks for ahead of the one it yields, as a multiple of its requests in flight. */
+const LOOKAHEAD_FACTOR = 2;
 
 export interface ListPage {
 	rows: IDataObject[];
@@ -121,12 +123,41 @@ export async function* iteratePages(
 	}
 	const lastPage = Math.min(first.totalPages, pagesWanted);
 
+	// Pages asked for run ahead of the one being yielded, so one page that waits out a 429 does not
+	// stop the read; at most `concurrency` of them are requests in flight.
+	const lookahead = concurrency * LOOKAHEAD_FACTOR;
 	const inFlight = new Map<number, Promise<ListPage>>();
+	let active = 0;
+	let stopped = false;
+	const waiting: Array<() => void> = [];
+	const takeSlot = (): Promise<void> => {
+		if (active < concurrency) {
+			active++;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => waiting.push(resolve));
+	};
+	// A freed slot goes straight to the next waiter, so `active` only drops when none waits.
+	const freeSlot = () => {
+		const next = waiting.shift();
+		if (next) next();
+		else active--;
+	};
+	const fetchInTurn = async (page: number): Promise<ListPage> => {
+		await takeSlot();
+		try {
+			// A caller that stopped early needs no more pages: do not spend requests on them.
+			if (stopped) return { rows: [], totalPages: 0 };
+			return await fetchPage(page);
+		} finally {
+			freeSlot();
+		}
+	};
 	let nextToStart = 2;
 	const fill = () => {
-		while (nextToStart <= lastPage && inFlight.size < concurrency) {
+		while (nextToStart <= lastPage && inFlight.size < lookahead) {
 			const page = nextToStart++;
-			const promise = fetchPage(page);
+			const promise = fetchInTurn(page);
 			// Failures surface when the page's turn comes; until then keep Node from reporting them.
 			promise.catch(() => undefined);
 			inFlight.set(page, promise);
@@ -141,6 +172,7 @@ export async function* iteratePages(
 		}
 	} finally {
 		// A caller that stops early leaves pages in flight; their results are dropped.
+		stopped = true;
 		inFlight.clear();
 	}
 }
