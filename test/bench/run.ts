@@ -32,6 +32,7 @@ const OTHER_TIMEOUT_MS = 6 * 60_000;
 const OTHER_BENCHES = [
 	{ title: 'Polling trigger', script: 'test/bench/polling.ts' },
 	{ title: 'Webhook verification', script: 'test/bench/webhook.ts' },
+	{ title: 'Many workflows, one account (rate limit)', script: 'test/bench/rate.ts' },
 ];
 
 function runOther(title: string, script: string): Promise<OtherBench> {

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { resetLimiters } from '../../nodes/shared/transport';
 import { registerNodeType, runWorkflow } from '../harness';
 import { PROBE_TYPE, TransportProbe } from '../harness/probe-node';
 
@@ -17,7 +18,7 @@ interface Seen {
 	body: string;
 }
 
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+type Answer = { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; onWrite?: () => void } | 'drop';
 
 let server: Server;
 let baseUrl: string;
@@ -38,11 +39,16 @@ beforeAll(async () => {
 				return;
 			}
 			const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-			res.writeHead(answer.status, {
-				'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json',
-				...answer.headers,
-			});
-			res.end(text);
+			const write = () => {
+				answer.onWrite?.();
+				res.writeHead(answer.status, {
+					'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json',
+					...answer.headers,
+				});
+				res.end(text);
+			};
+			if (answer.delayMs) setTimeout(write, answer.delayMs);
+			else write();
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,6 +58,8 @@ afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
 	seen = [];
 	script = [];
+	// One server and key for every test: each starts with a fresh account limiter.
+	resetLimiters();
 });
 
 const SECRET_KEY = 'hcp-secret-key-0123456789';
@@ -154,6 +162,29 @@ describe('transport through n8n-core', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.id)).toEqual(rows.map((row) => row.id));
 		expect(seen.every((req) => new URL(req.url, baseUrl).searchParams.get('page_size') === '200')).toBe(true);
+	});
+
+	it('keeps reading later pages while one page is slow, and still yields them in order', async () => {
+		const total = 6 * 200;
+		const rows = Array.from({ length: total }, (_, i) => ({ id: i }));
+		let requestsWhenPage2Answered = 0;
+		script = Array.from({ length: 6 }, () => (req: Seen): Answer => {
+			const page = Number(new URL(req.url, baseUrl).searchParams.get('page'));
+			const body = { page, total_pages: 6, customers: rows.slice((page - 1) * 200, page * 200) };
+			if (page !== 2) return { status: 200, body };
+			return { status: 200, body, delayMs: 400, onWrite: () => (requestsWhenPage2Answered = seen.length) };
+		});
+		const { items, error } = await probe({
+			path: '/customers',
+			query: {},
+			list: { envelope: 'paged', key: 'customers', pageSizeParam: 'page_size' },
+			concurrency: 2,
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual(rows.map((row) => row.id));
+		// While page 2 takes its time, the read goes on to pages 3, 4 and 5: up to four pages ahead of
+		// the one it yields, two requests in flight.
+		expect(requestsWhenPage2Answered).toBe(5);
 	});
 
 	it('asks only for the pages a limit needs', async () => {

@@ -8,6 +8,7 @@ import { demoPage } from './demo-page';
 import { payloadSubject, nameEvent } from './events';
 import { FaultList, type FaultRule } from './faults';
 import { DEFAULT_SERVICES_ENVELOPE, ListCache, type ServicesEnvelope } from './lists';
+import { TokenBuckets, type RateDecision, type RateLimitSettings } from './rate-limit';
 import { Router } from './router';
 import { seedStore } from './seed';
 import { FakeServer, type RequestLogEntry } from './server';
@@ -17,6 +18,8 @@ import { Rng } from './util';
 import { applyDefaults, normalizeWrite, render, viewContext, WEBHOOK_EXPAND, type CompanyInfo } from './views';
 import { WebhookSender, type DeliveryLogEntry, type WebhookConfig, type WebhookTiming } from './webhooks';
 
+export type { RateDecision, RateLimitSettings };
+export { TokenBuckets };
 export type { ChangeLogEntry, DeliveryLogEntry, FakeRecord, FaultRule, RequestLogEntry, StoreWriteOptions, WebhookConfig, WebhookTiming };
 export { FakeStore };
 export { signWebhook } from './webhooks';
@@ -47,6 +50,12 @@ export interface FakeHcpOptions {
 	port?: number;
 	/** Shape of the price-book services list (sources disagree); default `data` + `total_pages`. */
 	servicesEnvelope?: ServicesEnvelope;
+	/**
+	 * A token-bucket rate limit per API key (`ratePerSecond`, `burst` default 10); over it, 429
+	 * `{"message":"Too Many Requests"}` without headers, as live (`retryAfter: true` adds Retry-After).
+	 * Default none.
+	 */
+	rateLimit?: RateLimitSettings;
 	/** Serve the demo page at GET /demo (buttons that change records and fire webhooks). Default false: live HCP has none. */
 	demoPage?: boolean;
 }
@@ -63,6 +72,12 @@ export interface FakeHcp {
 	clearRequests(): void;
 	faults: { add(rule: FaultRule): void; clear(): void };
 	setLatency(ms: number): void;
+	rateLimit: {
+		/** Sets (fresh full buckets) or removes the limit. */
+		configure(settings: RateLimitSettings | undefined): void;
+		/** Requests the limit let through and refused since the last configure (zero when there is none). */
+		counts(): { allowed: number; refused: number };
+	};
 	setNow(fn: () => Date): void;
 	webhooks: {
 		/** Saves a URL like the owner does: sends the unsigned handshake, returns its status; non-2xx keeps the old setting. */
@@ -121,6 +136,7 @@ export async function startFakeHcp(options: FakeHcpOptions = {}): Promise<FakeHc
 			companyIds: options.companyIds ?? [],
 			latencyMs: options.latencyMs ?? 0,
 			partnerOnly: options.partnerOnly ?? 'allow',
+			rateLimit: options.rateLimit ? new TokenBuckets(options.rateLimit) : undefined,
 		},
 		pages,
 	);
@@ -139,6 +155,12 @@ export async function startFakeHcp(options: FakeHcpOptions = {}): Promise<FakeHc
 		faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
 		setLatency: (ms) => {
 			server.settings.latencyMs = ms;
+		},
+		rateLimit: {
+			configure: (settings) => {
+				server.settings.rateLimit = settings ? new TokenBuckets(settings) : undefined;
+			},
+			counts: () => ({ ...(server.settings.rateLimit?.counts ?? { allowed: 0, refused: 0 }) }),
 		},
 		setNow: (fn) => {
 			now = fn;

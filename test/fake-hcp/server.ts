@@ -8,6 +8,7 @@ import type { FaultList, FaultRule } from './faults';
 import { handle, resolvePath, type Answer, type FakeState } from './handlers';
 import type { ErrorAnswer } from './lists';
 import { boundaryOf, parseMultipart } from './multipart';
+import type { TokenBuckets } from './rate-limit';
 import type { Router } from './router';
 import { humanize } from './util';
 import { validateJsonBody, validateMultipartBody, type MultipartBody } from './validate';
@@ -37,6 +38,8 @@ export interface ServerSettings {
 	latencyMs: number;
 	/** How partner-only operations answer a company key: normally (default) or with this status. */
 	partnerOnly: 'allow' | 401 | 403;
+	/** Token buckets per API key; undefined = no rate limit. */
+	rateLimit?: TokenBuckets;
 }
 
 /** Pages beside the API (the sandbox's demo page): an answer, or undefined to route as the API. */
@@ -64,6 +67,7 @@ const HTML_503 = `<!DOCTYPE html>
 `;
 
 const UNAUTHORIZED = { message: 'Unauthorized' };
+const TOO_MANY_REQUESTS = { message: 'Too Many Requests' };
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -151,7 +155,14 @@ export class FakeServer {
 			hadAuth: request.headers.authorization !== undefined,
 		};
 		this.requests.push(entry);
+		// The bucket is keyed by the Authorization header as sent: one bucket per key, right or wrong.
+		const rate = this.settings.rateLimit?.take(String(request.headers.authorization ?? ''));
 		if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
+		if (rate && !rate.allowed) {
+			if (this.settings.rateLimit?.current.retryAfter) response.setHeader('Retry-After', String(rate.retryAfterSeconds));
+			entry.status = this.send(response, { status: 429, json: TOO_MANY_REQUESTS });
+			return;
+		}
 
 		const fault = this.faults.take(method, url.pathname);
 		if (fault) {
@@ -216,10 +227,10 @@ export class FakeServer {
 	private sendFault(response: http.ServerResponse, fault: FaultRule): number {
 		switch (fault.kind) {
 			case 'rate-limit':
-				return this.send(response, { status: fault.status ?? 429, json: { message: 'Too Many Requests' } });
+				return this.send(response, { status: fault.status ?? 429, json: TOO_MANY_REQUESTS });
 			case 'rate-limit-retry-after':
 				response.setHeader('Retry-After', String(fault.retryAfterSeconds ?? 1));
-				return this.send(response, { status: fault.status ?? 429, json: { message: 'Too Many Requests' } });
+				return this.send(response, { status: fault.status ?? 429, json: TOO_MANY_REQUESTS });
 			case 'server-error': {
 				const status = fault.status ?? 503;
 				// 500 comes from the app (JSON); 502-504 from the load balancer in front of it (HTML).

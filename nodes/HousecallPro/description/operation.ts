@@ -105,12 +105,12 @@ function listProperties(operation: Operation): INodeProperties[] {
 	}
 	if (list.pageSizeParam) {
 		optionProperties.push({
-			displayName: 'Parallel Requests',
+			displayName: 'Max Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: DEFAULT_CONCURRENCY,
-			description: `How many pages to fetch at once when more than one page is needed (1 to ${MAX_CONCURRENCY}). Fewer is gentler on Housecall Pro's rate limit.`,
+			description: `Most pages to fetch at once when more than one page is needed (1 to ${MAX_CONCURRENCY}). The node starts with 2 and goes higher only while Housecall Pro answers fast and sends no "too many requests"; workflows using the same API key share that judgement.`,
 		});
 	}
 	if (optionProperties.length) properties.push(optionsCollection(show, optionProperties));

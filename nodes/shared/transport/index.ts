@@ -1,3 +1,4 @@
+export * from './concurrency';
 export * from './errors';
 export * from './paginate';
 export * from './query';

@@ -1,13 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ListSpec } from '../table/types';
+import { ACCOUNT_MAX_CONCURRENCY } from './concurrency';
 import type { Query } from './query';
 import { hcpRequest, type HcpContext, type HcpRequestOptions } from './request';
 
 /** HCP's live page-size maximum (FIELD-NOTES); what happens above it is unknown, so never ask more. */
 export const MAX_PAGE_SIZE = 200;
-export const DEFAULT_CONCURRENCY = 4;
-export const MAX_CONCURRENCY = 8;
+/**
+ * Pages one read may have in flight at most (the "Max Parallel Requests" option). How many really
+ * go at once is the account's adaptive limiter's call (concurrency.ts): it starts at 2 and grows
+ * while answers are fast and no 429 comes.
+ */
+export const MAX_CONCURRENCY = ACCOUNT_MAX_CONCURRENCY;
+export const DEFAULT_CONCURRENCY = MAX_CONCURRENCY;
+/** Pages a read asks for ahead of the one it yields, as a multiple of its requests in flight. */
+const LOOKAHEAD_FACTOR = 2;
 
 export interface ListPage {
 	rows: IDataObject[];
@@ -74,7 +82,7 @@ export interface ReadListOptions extends HcpRequestOptions {
 	limit?: number;
 	/** Rows per page, capped at 200. */
 	pageSize?: number;
-	/** Pages fetched at once after the first (which tells the page count). */
+	/** Most pages in flight at once after the first (which tells the page count); the limiter may allow fewer. */
 	concurrency?: number;
 	/** Field that identifies a row, for de-duplication when pages shift under a read. */
 	idField?: string;
@@ -82,7 +90,8 @@ export interface ReadListOptions extends HcpRequestOptions {
 
 /**
  * Reads pages in order. After page 1 has told how many there are, up to `concurrency` further pages
- * are in flight at once, yet pages are yielded strictly in order so a caller can stop early.
+ * are asked for at once (the account's limiter lets as many go as it judges safe), yet pages are
+ * yielded strictly in order so a caller can stop early.
  */
 export async function* iteratePages(
 	ctx: HcpContext,
@@ -114,12 +123,41 @@ export async function* iteratePages(
 	}
 	const lastPage = Math.min(first.totalPages, pagesWanted);
 
+	// Pages asked for run ahead of the one being yielded, so one page that waits out a 429 does not
+	// stop the read; at most `concurrency` of them are requests in flight.
+	const lookahead = concurrency * LOOKAHEAD_FACTOR;
 	const inFlight = new Map<number, Promise<ListPage>>();
+	let active = 0;
+	let stopped = false;
+	const waiting: Array<() => void> = [];
+	const takeSlot = (): Promise<void> => {
+		if (active < concurrency) {
+			active++;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => waiting.push(resolve));
+	};
+	// A freed slot goes straight to the next waiter, so `active` only drops when none waits.
+	const freeSlot = () => {
+		const next = waiting.shift();
+		if (next) next();
+		else active--;
+	};
+	const fetchInTurn = async (page: number): Promise<ListPage> => {
+		await takeSlot();
+		try {
+			// A caller that stopped early needs no more pages: do not spend requests on them.
+			if (stopped) return { rows: [], totalPages: 0 };
+			return await fetchPage(page);
+		} finally {
+			freeSlot();
+		}
+	};
 	let nextToStart = 2;
 	const fill = () => {
-		while (nextToStart <= lastPage && inFlight.size < concurrency) {
+		while (nextToStart <= lastPage && inFlight.size < lookahead) {
 			const page = nextToStart++;
-			const promise = fetchPage(page);
+			const promise = fetchInTurn(page);
 			// Failures surface when the page's turn comes; until then keep Node from reporting them.
 			promise.catch(() => undefined);
 			inFlight.set(page, promise);
@@ -134,6 +172,7 @@ export async function* iteratePages(
 		}
 	} finally {
 		// A caller that stops early leaves pages in flight; their results are dropped.
+		stopped = true;
 		inFlight.clear();
 	}
 }

@@ -13,7 +13,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { HttpMethod } from '../table/types';
 import { describeHcpError, partnerOnlyHint } from './errors';
 import { encodeQuery, type Query } from './query';
-import { decideRetry, DEFAULT_RETRY_POLICY, type AttemptFailure, type RetryPolicy } from './retry';
+import { accountKeyOf, limiterFor, type AdaptiveLimiter } from './concurrency';
+import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type AttemptFailure, type RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'housecallProApi';
 export const DEFAULT_BASE_URL = 'https://api.housecallpro.com';
@@ -50,6 +51,8 @@ export interface HcpRequestOptions {
 	retryPolicy?: RetryPolicy;
 	/** Waits between attempts; injectable so tests need not sleep. */
 	wait?: (ms: number) => Promise<void>;
+	/** Controls this account's requests; default: the one every execution in this process shares (concurrency.ts). */
+	limiter?: AdaptiveLimiter;
 }
 
 export interface HcpResponse<T = unknown> {
@@ -58,19 +61,31 @@ export interface HcpResponse<T = unknown> {
 	body: T;
 }
 
-const baseUrlCache = new WeakMap<object, Promise<string>>();
+interface Connection {
+	baseUrl: string;
+	/** Hash of host and key (never the key), naming the account's shared limiter. */
+	accountKey: string;
+}
 
-/** Base URL from the credential, read once per node context. */
-export async function getBaseUrl(ctx: HcpContext): Promise<string> {
-	let cached = baseUrlCache.get(ctx);
+const connectionCache = new WeakMap<object, Promise<Connection>>();
+
+/** Base URL and account from the credential, read once per node context. */
+function getConnection(ctx: HcpContext): Promise<Connection> {
+	let cached = connectionCache.get(ctx);
 	if (!cached) {
 		cached = ctx.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
 			const configured = String(credentials.baseUrl ?? '').trim();
-			return (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
+			const baseUrl = (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
+			return { baseUrl, accountKey: accountKeyOf(baseUrl, String(credentials.apiKey ?? '')) };
 		});
-		baseUrlCache.set(ctx, cached);
+		connectionCache.set(ctx, cached);
 	}
-	return await cached;
+	return cached;
+}
+
+/** Base URL from the credential, read once per node context. */
+export async function getBaseUrl(ctx: HcpContext): Promise<string> {
+	return (await getConnection(ctx)).baseUrl;
 }
 
 /** Builds a multipart/form-data body by hand: no runtime dependency, and a Buffer can be resent. */
@@ -114,7 +129,8 @@ export async function hcpRequestFull<T = unknown>(
 	request: HcpRequest,
 	options: HcpRequestOptions = {},
 ): Promise<HcpResponse<T>> {
-	const baseUrl = await getBaseUrl(ctx);
+	const { baseUrl, accountKey } = await getConnection(ctx);
+	const limiter = options.limiter ?? limiterFor(accountKey);
 	const queryString = encodeQuery(request.query);
 	const url = `${baseUrl}${request.path}${queryString ? `?${queryString}` : ''}`;
 	const wait = options.wait ?? sleep;
@@ -142,14 +158,18 @@ export async function hcpRequestFull<T = unknown>(
 	if (request.responseFormat === 'text') httpOptions.encoding = 'text';
 
 	const started = Date.now();
+	let refused = false;
 	for (let attempt = 1; ; attempt++) {
 		let response: { statusCode: number; headers: HcpResponse['headers']; body: T } | undefined;
 		let failure: AttemptFailure;
+		// Every attempt takes a slot of the account's limiter; waiting between attempts holds none.
+		const ticket = await limiter.acquire(request.path, refused);
 		try {
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
 				...httpOptions,
 			})) as { statusCode: number; headers: HcpResponse['headers']; body: T };
 		} catch (error) {
+			limiter.release(ticket, 'failed');
 			const code = networkCodeOf(error);
 			if (!code || isCancellation(error)) {
 				throw new NodeApiError(
@@ -167,19 +187,26 @@ export async function hcpRequestFull<T = unknown>(
 
 		if (response) {
 			const status = response.statusCode;
+			const retryAfterHeader = response.headers?.['retry-after'];
+			const retryAfter = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader;
+			if (status === 429) limiter.release(ticket, 'rateLimited', parseRetryAfter(retryAfter, Date.now()));
+			else limiter.release(ticket, status < 500 ? 'ok' : 'failed');
 			if (status < 400) return { status, headers: response.headers ?? {}, body: response.body };
 			if (status !== 429 && status < 500) throw toApiError(ctx, request, status, response.body, options);
-			const retryAfter = response.headers?.['retry-after'];
-			failure = { status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+			failure = { status, retryAfter };
 		}
 
+		refused = 'status' in failure! && failure.status === 429;
+		// While the limiter paces the account, a first refusal is retried after one step of that pace
+		// (the limiter's pause comes on top); later ones back off as usual.
+		const step = refused && attempt === 1 ? limiter.retryStepMs() : undefined;
 		const decision = decideRetry({
 			method: request.method,
 			failure: failure!,
 			attempt,
 			elapsedMs: Date.now() - started,
 			now: Date.now(),
-			policy,
+			policy: step !== undefined ? { ...policy, baseDelayMs: Math.min(policy.baseDelayMs, step) } : policy,
 			random: Math.random(),
 		});
 		if (!decision.retry) {
