@@ -15,6 +15,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { resetLimiters } from '../../nodes/shared/transport';
 import { registerNodeType, runWorkflow, type WorkflowNodeSpec } from '../harness';
 import { HTTP_REQUEST_TYPE, loadHttpRequestNode } from './lib/n8n';
+import { runChild, sendToParent } from './lib/child';
 
 export type Implementation = 'ours' | 'httpRequest';
 
@@ -107,7 +108,7 @@ async function runOnce(config: CaseConfig, node: WorkflowNodeSpec) {
 }
 
 function send(message: CaseMessage): Promise<void> {
-	return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+	return sendToParent(message);
 }
 
 function waitForGo(): Promise<void> {
@@ -180,10 +181,4 @@ async function main(): Promise<void> {
 	});
 }
 
-main()
-	.then(() => process.exit(0))
-	.catch(async (error: Error) => {
-		if (process.send) await send({ type: 'error', message: error.stack ?? error.message }).catch(() => undefined);
-		else console.error(error);
-		process.exit(1);
-	});
+runChild(main);

@@ -6,6 +6,7 @@
  * Protocol over the IPC channel: `ready`, then the parent sends `go`, then `result`.
  */
 import { runWorkflow } from '../harness';
+import { runChild, sendToParent } from './lib/child';
 
 export interface RateCaseConfig {
 	baseUrl: string;
@@ -41,7 +42,7 @@ async function backfill(config: RateCaseConfig): Promise<WorkflowOutcome> {
 }
 
 function send(message: RateCaseMessage): Promise<void> {
-	return new Promise((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())));
+	return sendToParent(message);
 }
 
 async function main(): Promise<void> {
@@ -58,10 +59,4 @@ async function main(): Promise<void> {
 	await send({ type: 'result', wallMs: performance.now() - started, workflows, cpuMs: (cpu.user + cpu.system) / 1000 });
 }
 
-main()
-	.then(() => process.exit(0))
-	.catch(async (error: Error) => {
-		if (process.send) await send({ type: 'error', message: error.stack ?? error.message }).catch(() => undefined);
-		else console.error(error);
-		process.exit(1);
-	});
+runChild(main);
