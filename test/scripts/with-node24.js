@@ -29,6 +29,10 @@ function cacheDir() {
 	return path.join(base, 'n8n-nodes-housecall-pro');
 }
 
+function secondsSince(startedMs) {
+	return ((Date.now() - startedMs) / 1000).toFixed(1);
+}
+
 function log(message) {
 	process.stderr.write(`[hcp] ${message}\n`);
 }
@@ -50,12 +54,14 @@ function ensureNode24() {
 	if (!fs.existsSync(binary)) {
 		log(`Node ${process.versions.node} is older than ${NODE_MAJOR}; fetching node@${NODE_MAJOR} from the npm registry into ${prefix}`);
 		fs.mkdirSync(prefix, { recursive: true });
+		const started = Date.now();
 		const status = run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `node@${NODE_MAJOR}`], {
 			cwd: prefix,
 		});
 		if (status !== 0 || !fs.existsSync(binary)) {
 			throw new Error(`Could not install node@${NODE_MAJOR} (npm exited ${status}).`);
 		}
+		log(`fetch node@${NODE_MAJOR}: done in ${secondsSince(started)} s`);
 	}
 	return { bin: path.dirname(binary), home: archPackage };
 }
@@ -80,6 +86,7 @@ function ensureNpm(env) {
 	if (fetched !== NPM_FETCHED) {
 		log(`npm ${version || '(none)'} is older than ${NPM_MIN.join('.')}; fetching npm@${NPM_FETCHED} into ${prefix}`);
 		fs.mkdirSync(prefix, { recursive: true });
+		const started = Date.now();
 		const status = run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `npm@${NPM_FETCHED}`], {
 			cwd: prefix,
 			env,
@@ -117,8 +124,10 @@ function ensureDependencies(env) {
 	const npmEnv = ensureNpm(env);
 	// npm ci: exactly the lock file (written by npm install under Node 24, so it holds every
 	// platform's optional packages), node_modules made afresh.
+	const started = Date.now();
 	const status = run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, env: npmEnv });
 	if (status !== 0) throw new Error(`npm ci failed (exit ${status})`);
+	log(`npm ci: done in ${secondsSince(started)} s`);
 	fs.writeFileSync(marker, new Date().toISOString());
 }
 
