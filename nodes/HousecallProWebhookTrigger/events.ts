@@ -26,16 +26,19 @@ function eventWords(name: string): string {
 	return titleCase([...objectWords, ...actionWords].join(' '));
 }
 
-export function eventLabel(name: string): string {
-	const label = eventWords(name);
+/** " (pro.created in Housecall Pro)" where Housecall Pro's screens name the event otherwise. */
+function uiNameSuffix(name: string): string {
 	const uiName = UI_NAMES[name];
-	return uiName ? `${label} (${uiName} in Housecall Pro)` : label;
+	return uiName ? ` (${uiName} in Housecall Pro)` : '';
+}
+
+export function eventLabel(name: string): string {
+	return `${eventWords(name)}${uiNameSuffix(name)}`;
 }
 
 /** "On job completed", "On employee created (pro.created in Housecall Pro)". */
 function eventAction(name: string): string {
-	const uiName = UI_NAMES[name];
-	return `On ${eventWords(name).toLowerCase()}${uiName ? ` (${uiName} in Housecall Pro)` : ''}`;
+	return `On ${eventWords(name).toLowerCase()}${uiNameSuffix(name)}`;
 }
 
 // Facts a user needs when choosing, from FIELD-NOTES "Webhooks".

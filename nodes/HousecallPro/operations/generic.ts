@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getObject, getOperation } from '../../shared/table';
 import type { Operation } from '../../shared/table/types';
-import { DEFAULT_CONCURRENCY, fillPath, hcpRequest, MAX_CONCURRENCY, readList, type Query } from '../../shared/transport';
+import { fillPath, hcpRequest, readList, type Query } from '../../shared/transport';
 import { normalizeBody, validateBody, type ValidationIssue } from '../validate';
 import { hasSimplify, paramName, plural, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
 import { parseJsonValue, readFields, readQuery } from '../params';
@@ -178,11 +178,11 @@ export async function executeTableOperation(
 		const limit = returnAll ? undefined : Math.max(1, Math.floor(param<number>(ctx, 'limit', itemIndex, 50)));
 		applySort(ctx, itemIndex, operation, query, returnAll);
 		const options = param<IDataObject>(ctx, 'options', itemIndex, {});
-		const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Number(options.parallelRequests) || DEFAULT_CONCURRENCY));
 		const rows = await readList(ctx, path, operation.list, query, {
 			...requestOptions,
 			limit,
-			concurrency,
+			// iteratePages clamps it to 1..8 and reads an empty option as the default.
+			concurrency: Number(options.parallelRequests),
 			idField: operation.object ? getObject(operation.object).idField : 'id',
 		});
 		if (!rows.length && tool) return [await emptyListAnswer(ctx, itemIndex, operation, query)];

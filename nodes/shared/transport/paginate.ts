@@ -101,7 +101,8 @@ export async function* iteratePages(
 	options: ReadListOptions = {},
 ): AsyncGenerator<ListPage> {
 	const pageSize = Math.min(maxPageSizeOf(list), options.pageSize ?? MAX_PAGE_SIZE, options.limit ?? MAX_PAGE_SIZE);
-	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+	// Unset, 0 or not a number (an option left empty): the default.
+	const concurrency = Math.min(MAX_CONCURRENCY, Math.max(1, Number(options.concurrency) || DEFAULT_CONCURRENCY));
 	const fetchPage = async (page: number): Promise<ListPage> =>
 		parseListPage(
 			list,
