@@ -120,6 +120,19 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		return response.status;
 	}
 
+	/** Housecall Pro > Job > Add Note with the fake's credential: the countable effect of a delivery. */
+	function addJobNoteNode(name: string, x: number, jobId: string, content: string): WorkflowNode {
+		return {
+			id: crypto.randomUUID(),
+			name,
+			type: NODE_TYPES.action,
+			typeVersion: 1,
+			position: [x, 0],
+			parameters: { resource: 'job', operation: 'addNote', jobId: { __rl: true, mode: 'id', value: jobId }, content },
+			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+		};
+	}
+
 	/**
 	 * Example 08 or 10 with an effect after Handle Delivery (where the sticky note says your nodes
 	 * go): the action node adds `delivery <delivery_id>` as a note to the delivery's job. `waitSeconds`
@@ -130,20 +143,7 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		for (const node of workflow.nodes) {
 			if (node.credentials?.postgres) node.credentials.postgres = { id: postgresCredential.id, name: postgresCredential.name };
 		}
-		const effect: WorkflowNode = {
-			id: crypto.randomUUID(),
-			name: EFFECT,
-			type: NODE_TYPES.action,
-			typeVersion: 1,
-			position: [1440, 0],
-			parameters: {
-				resource: 'job',
-				operation: 'addNote',
-				jobId: { __rl: true, mode: 'id', value: '={{ $json.record.id }}' },
-				content: "={{ 'delivery ' + $json.delivery_id }}",
-			},
-			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-		};
+		const effect = addJobNoteNode(EFFECT, 1440, '={{ $json.record.id }}', "={{ 'delivery ' + $json.delivery_id }}");
 		let last = 'Handle Delivery';
 		if (waitSeconds > 0) {
 			const wait: WorkflowNode = {
@@ -546,20 +546,7 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 	test("a claimant that failed after the effect (a later node errored), retried: n8n resumes at the failed node, so the effect is not repeated", async () => {
 		// A note on another job, whose notes answer 404 until the retry: a passing outage at the later step.
 		const followUpJob = hcp.store.idOf('job', hcp.store.list('job')[0]);
-		const followUp: WorkflowNode = {
-			id: crypto.randomUUID(),
-			name: FOLLOW_UP,
-			type: NODE_TYPES.action,
-			typeVersion: 1,
-			position: [1680, 0],
-			parameters: {
-				resource: 'job',
-				operation: 'addNote',
-				jobId: { __rl: true, mode: 'id', value: followUpJob },
-				content: "={{ 'follow-up ' + $('Take the Delivery Back').first().json.delivery_id }}",
-			},
-			credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-		};
+		const followUp = addJobNoteNode(FOLLOW_UP, 1680, followUpJob, "={{ 'follow-up ' + $('Take the Delivery Back').first().json.delivery_id }}");
 		const flow = await activateExactlyOnce('10-', 'e2e queue: example 10 + effect + failing follow-up', 0, followUp);
 		const followUps = (deliveryId: string) => hcp.store.list('jobNote').filter((note) => note.content === `follow-up ${deliveryId}`).length;
 		try {
