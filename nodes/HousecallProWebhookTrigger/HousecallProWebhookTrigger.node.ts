@@ -9,6 +9,7 @@ import {
 
 import { webhookTriggerProperties } from './description';
 import { EVENT_SUBTITLES } from './events';
+import { RESPOND_WHEN_FINISHED } from './index';
 import { receiveDelivery } from './receive';
 
 export class HousecallProWebhookTrigger implements INodeType {
@@ -27,7 +28,18 @@ export class HousecallProWebhookTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'housecallProApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'webhook',
+				// Options > Respond; a workflow saved before it existed has no value and answers on receipt.
+				responseMode: `={{$parameter["options"]["respond"] === "${RESPOND_WHEN_FINISHED}" ? "lastNode" : "onReceived"}}`,
+				// After the last node, answer 200 with no body: the last node may have no item (a Filter
+				// that stopped a repeat), and Housecall Pro needs no workflow data.
+				responseData: `={{$parameter["options"]["respond"] === "${RESPOND_WHEN_FINISHED}" ? "noData" : "firstEntryJson"}}`,
+			},
+		],
 		properties: webhookTriggerProperties,
 	};
 

@@ -23,6 +23,10 @@ export interface Delivery {
 	body: unknown;
 }
 
+/** Options > Respond: when n8n answers Housecall Pro. A saved workflow without the option answers immediately. */
+export const RESPOND_IMMEDIATELY = 'immediately';
+export const RESPOND_WHEN_FINISHED = 'whenWorkflowFinishes';
+
 export interface DeliverySettings {
 	secret: string;
 	selectedEvents: readonly string[];
@@ -30,7 +34,8 @@ export interface DeliverySettings {
 	maxAgeSeconds: number;
 	output: OutputMode;
 	nowMs: number;
-	replay: { memory: ReplayMemory; scope: string };
+	/** Absent: repeats are not filtered here (Respond = When the Workflow Finishes; see receive.ts). */
+	replay?: { memory: ReplayMemory; scope: string };
 }
 
 export type DeliveryOutcome =
@@ -120,7 +125,7 @@ export function handleDelivery(delivery: Delivery, settings: DeliverySettings): 
 	// Remembered past the last moment its Api-Timestamp can pass (it may lie up to the skew ahead; one
 	// second more because the age check accepts its boundary), so no replay falls between the two.
 	const rememberMs = (settings.maxAgeSeconds + MAX_FUTURE_SKEW_SECONDS + 1) * 1000;
-	if (settings.replay.memory.seenBefore(replayKey(settings.replay.scope, id), settings.nowMs, rememberMs)) {
+	if (settings.replay?.memory.seenBefore(replayKey(settings.replay.scope, id), settings.nowMs, rememberMs)) {
 		return { kind: 'ignore', reason: 'duplicate', event };
 	}
 

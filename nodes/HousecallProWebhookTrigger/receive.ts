@@ -6,6 +6,7 @@ import {
 	MIN_MAX_AGE_HOURS,
 	handleDelivery,
 	processReplayMemory,
+	RESPOND_WHEN_FINISHED,
 	type DeliveryOutcome,
 	type OutputMode,
 } from './index';
@@ -43,7 +44,12 @@ function maxAgeSeconds(value: unknown): number {
 /** Runs on every request to the webhook URL: verifies, filters, and starts the workflow or not. */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials('housecallProApi');
-	const options = this.getNodeParameter('options', {}) as { maxAgeHours?: unknown };
+	const options = this.getNodeParameter('options', {}) as { maxAgeHours?: unknown; respond?: unknown };
+	// Answering when the workflow finishes exists so that a failed run (a worker killed in queue mode)
+	// gets a 500 and Housecall Pro sends it again. The replay memory would answer that retry "duplicate"
+	// with 200 and lose it, so in that mode every verified copy starts, and the workflow's claim on
+	// delivery_id (example 10) decides which one acts.
+	const filterRepeats = options.respond !== RESPOND_WHEN_FINISHED;
 	const request = this.getRequestObject();
 
 	const outcome: DeliveryOutcome = handleDelivery(
@@ -54,7 +60,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			maxAgeSeconds: maxAgeSeconds(options.maxAgeHours),
 			output: this.getNodeParameter('output', 'full') as OutputMode,
 			nowMs: Date.now(),
-			replay: { memory: processReplayMemory, scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}` },
+			replay: filterRepeats
+				? { memory: processReplayMemory, scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}` }
+				: undefined,
 		},
 	);
 

@@ -259,6 +259,39 @@ describe('Housecall Pro Webhook Trigger through n8n-core', () => {
 		});
 	});
 
+	describe('Options > Respond', () => {
+		const whenFinished: INodeParameters = { events: ['*'], options: { respond: 'whenWorkflowFinishes' } };
+
+		it('answers on receipt, with the first item, when the option is absent (workflows saved before it existed)', async () => {
+			const result = await deliver(jobEvent());
+			expectStarted(result);
+			expect([result.responseMode, result.responseData]).toEqual(['onReceived', 'firstEntryJson']);
+			const chosen = await deliver(jobEvent(), { parameters: { events: ['*'], options: { respond: 'immediately' } } });
+			expect([chosen.responseMode, chosen.responseData]).toEqual(['onReceived', 'firstEntryJson']);
+		});
+
+		it('answers after the last node with no body when the workflow finishes is chosen', async () => {
+			const result = await deliver(jobEvent(), { parameters: whenFinished });
+			expectStarted(result);
+			expect([result.responseMode, result.responseData]).toEqual(['lastNode', 'noData']);
+		});
+
+		it('starts every copy of one delivery then, so a retry after a failed run runs again', async () => {
+			const rawBody = Buffer.from(JSON.stringify(jobEvent('job.paid')));
+			const first = expectStarted(await deliver(undefined, { rawBody, parameters: whenFinished }));
+			const retry = expectStarted(await deliver(undefined, { rawBody, timestamp: nowSeconds(30), parameters: whenFinished }));
+			expect(retry.delivery_id).toBe(first.delivery_id);
+			// Nor does it leave anything in the memory that would swallow the copy once the option is switched back.
+			expectStarted(await deliver(undefined, { rawBody }));
+		});
+
+		it('still refuses a bad signature and answers the handshake itself, starting nothing', async () => {
+			expectRefused(await deliver(jobEvent(), { parameters: whenFinished, secret: 'another-secret' }), 401, /signature/i);
+			const handshake = await callWebhook({ credentials, parameters: whenFinished, headers: { 'Content-Type': 'application/json' }, rawBody: '{"foo":"bar"}' });
+			expectIgnored(handshake, 'handshake');
+		});
+	});
+
 	it('refuses a signed body that is not JSON with 400, and an unsigned one with 401', async () => {
 		const rawBody = Buffer.from('event=job.completed&job=1');
 		const timestamp = nowSeconds();

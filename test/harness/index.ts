@@ -453,6 +453,9 @@ export interface WebhookCallResult {
 	sent?: { status: number; body: unknown; headers: Record<string, string> };
 	/** Items for a workflow run, or undefined when the node started none. */
 	workflowData?: INodeExecutionData[][];
+	/** The node's webhook responseMode and responseData as n8n evaluates them for this node's parameters. */
+	responseMode: unknown;
+	responseData: unknown;
 }
 
 /** Calls the webhook trigger's webhook() with a request shaped like the one n8n hands it. */
@@ -524,19 +527,24 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookCallResult>
 		httpRequest: request as never,
 		httpResponse: response as never,
 	});
+	const nodeType = nodeTypes.getByNameAndVersion(node.type);
+	const webhookDescription = nodeType.description.webhooks?.[0];
+	if (!webhookDescription) throw new Error('Harness: node describes no webhook');
+	// As n8n 2.40.7's evaluateResponseOptions does (webhook-helpers.js), with the same fallbacks.
+	const responseMode = workflow.expression.getSimpleParameterValue(node, webhookDescription.responseMode, mode, {}, undefined, 'onReceived');
+	const responseData = workflow.expression.getComplexParameterValue(node, webhookDescription.responseData, mode, {}, undefined, 'firstEntryJson');
 	const webhookData = {
 		httpMethod: 'POST',
 		node: node.name,
 		path: 'harness-webhook',
-		webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' },
+		webhookDescription,
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
 	} as unknown as IWebhookData;
 	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
-	const nodeType = nodeTypes.getByNameAndVersion(node.type);
 	if (!nodeType.webhook) throw new Error('Harness: node has no webhook()');
 	const result = await nodeType.webhook.call(context);
-	return { response: result, sent, workflowData: result.workflowData };
+	return { response: result, sent, workflowData: result.workflowData, responseMode, responseData };
 }
 
 /** Calls a loadOptions / listSearch method of one of our nodes, as the editor would. */

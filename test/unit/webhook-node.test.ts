@@ -7,12 +7,18 @@ const node = new HousecallProWebhookTrigger();
 const property = (name: string) => node.description.properties.find((p) => p.name === name) as INodeProperties;
 
 describe('Housecall Pro Webhook Trigger description', () => {
-	it('is a POST webhook trigger answered on receipt', () => {
+	it('is a POST webhook trigger whose answer follows Options > Respond', () => {
 		expect(node.description.name).toBe('housecallProWebhookTrigger');
 		expect(node.description.group).toEqual(['trigger']);
 		expect(node.description.inputs).toEqual([]);
 		expect(node.description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'webhook',
+				responseMode: '={{$parameter["options"]["respond"] === "whenWorkflowFinishes" ? "lastNode" : "onReceived"}}',
+				responseData: '={{$parameter["options"]["respond"] === "whenWorkflowFinishes" ? "noData" : "firstEntryJson"}}',
+			},
 		]);
 		expect(node.description.credentials).toEqual([{ name: 'housecallProApi', required: true }]);
 	});
@@ -34,7 +40,7 @@ describe('Housecall Pro Webhook Trigger description', () => {
 
 	it('offers Max Delivery Age in hours, 72 by default, 1 to 720, and no tolerance in seconds', () => {
 		const options = property('options').options as INodeProperties[];
-		expect(options.map((option) => option.name)).toEqual(['maxAgeHours']);
+		expect(options.map((option) => option.name)).toEqual(['maxAgeHours', 'respond']);
 		expect(options[0]).toMatchObject({ displayName: 'Max Delivery Age (Hours)', type: 'number', default: 72, typeOptions: { minValue: 1, maxValue: 720 } });
 	});
 
