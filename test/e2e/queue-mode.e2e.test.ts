@@ -2,10 +2,11 @@
 // main process, two webhook processes behind a round-robin proxy and two workers, each process with
 // the package installed. The examples run with their executions done by the workers; then exactly
 // once across processes, counted by effect: every delivery adds one note to a job in the fake
-// (`delivery <delivery_id>`), every polled change is one trigger item. Where n8n itself does not
-// guarantee it (a worker killed mid-execution, Remove Duplicates racing itself) the test asserts
-// what happens, and says so, with what n8n offers to find and recover it (Retry, its database).
-// One cluster for the whole file.
+// (`delivery <delivery_id>`), every polled change is one trigger item. Example 10 answers Housecall
+// Pro when the run has finished and claims each delivery in Postgres with a lease, so a run lost with
+// its worker is sent again and taken over; where that is not enough (Remove Duplicates racing itself,
+// a run that failed after its effect) the test measures what happens and says so. One cluster for
+// the whole file.
 import { createHash } from 'node:crypto';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -24,12 +25,21 @@ const SECRET = `whsec-e2e-queue-${crypto.randomBytes(8).toString('hex')}`;
 const EFFECT = 'Record Effect';
 const FOLLOW_UP = 'Follow-up Note';
 
+/** Example 10's lease, as written in its Claim Delivery query and its note's query of claims never done. */
+const EXAMPLE_LEASE = "interval '5 minutes'";
+/** The lease this file runs example 10 with, so a crash is taken over within a test's time. */
+const LEASE_SECONDS = 12;
+const withTestLease = (sql: string) => {
+	if (!sql.includes(EXAMPLE_LEASE)) throw new Error(`no ${EXAMPLE_LEASE} in: ${sql}`);
+	return sql.split(EXAMPLE_LEASE).join(`interval '${LEASE_SECONDS} seconds'`);
+};
+
 /** A SQL block of example 10's sticky note starting with `keyword`, as a user would copy it. */
 function noteSql(keyword: 'CREATE TABLE' | 'SELECT'): string {
 	const note = readExample('10-').workflow.nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
 	const sql = new RegExp(`\`\`\`\n(${keyword} [^\`]+?);?\n\`\`\``).exec(String(note?.parameters.content))?.[1];
 	if (!sql) throw new Error(`example 10's sticky note has no ${keyword} block`);
-	return sql;
+	return keyword === 'SELECT' ? withTestLease(sql) : sql;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -135,35 +145,37 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 
 	/**
 	 * Example 08 or 10 with an effect after Handle Delivery (where the sticky note says your nodes
-	 * go): the action node adds `delivery <delivery_id>` as a note to the delivery's job. `waitSeconds`
-	 * puts a Wait before it, so a worker can be killed in the middle.
+	 * go; in example 10 before its Mark Done): the action node adds `delivery <delivery_id>` as a note
+	 * to the delivery's job. `waitSeconds` puts a Wait before it, so a worker can be killed in the
+	 * middle. Example 10 runs with the file's short lease.
 	 */
 	function exactlyOnceWorkflow(prefix: '08-' | '10-', name: string, waitSeconds = 0, after?: WorkflowNode): ExampleJson {
 		const workflow = prepareWorkflow(readExample(prefix).workflow, credential, { uniqueWebhooks: true, name });
 		for (const node of workflow.nodes) {
 			if (node.credentials?.postgres) node.credentials.postgres = { id: postgresCredential.id, name: postgresCredential.name };
+			if (node.name === 'Claim Delivery') node.parameters.query = withTestLease(String(node.parameters.query));
 		}
-		const effect = addJobNoteNode(EFFECT, 1440, '={{ $json.record.id }}', "={{ 'delivery ' + $json.delivery_id }}");
-		let last = 'Handle Delivery';
+		const rest = workflow.connections['Handle Delivery'];
+		const chain: WorkflowNode[] = [];
 		if (waitSeconds > 0) {
-			const wait: WorkflowNode = {
+			chain.push({
 				id: crypto.randomUUID(),
 				name: 'Slow Step',
 				type: 'n8n-nodes-base.wait',
 				typeVersion: 1.1,
 				position: [1200, 0],
 				parameters: { resume: 'timeInterval', amount: waitSeconds, unit: 'seconds' },
-			};
-			workflow.nodes.push(wait);
-			workflow.connections[last] = { main: [[{ node: wait.name, type: 'main', index: 0 }]] };
-			last = wait.name;
+			});
 		}
-		workflow.nodes.push(effect);
-		workflow.connections[last] = { main: [[{ node: EFFECT, type: 'main', index: 0 }]] };
-		if (after) {
-			workflow.nodes.push(after);
-			workflow.connections[EFFECT] = { main: [[{ node: after.name, type: 'main', index: 0 }]] };
+		chain.push(addJobNoteNode(EFFECT, 1440, '={{ $json.record.id }}', "={{ 'delivery ' + $json.delivery_id }}"));
+		if (after) chain.push(after);
+		let last = 'Handle Delivery';
+		for (const node of chain) {
+			workflow.nodes.push(node);
+			workflow.connections[last] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+			last = node.name;
 		}
+		if (rest) workflow.connections[last] = rest;
 		return workflow;
 	}
 
@@ -394,12 +406,26 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		test('the same delivery sent to both webhook processes at the same moment, 8 times: each effect once', async () => {
 			const before = (await listAllExecutions(cluster.api, flow.id)).length;
 			const bodies = Array.from({ length: 8 }, () => deliveryBody());
-			for (const body of bodies) expect(await Promise.all([deliver(flow.webhook, body, 0), deliver(flow.webhook, body, 1)])).toEqual([200, 200]);
-			// Each process's trigger memory knows only its own copy: both copies start an execution.
-			const executions = (await settled(flow.id, before + 16)).slice(before);
-			expect(executions).toHaveLength(16);
+			const pairs: number[][] = [];
+			let resent = 0;
+			for (const body of bodies) {
+				const statuses = await Promise.all([deliver(flow.webhook, body, 0), deliver(flow.webhook, body, 1)]);
+				pairs.push(statuses);
+				// A copy that met the other one still running is answered 500; Housecall Pro sends it again.
+				for (const status of statuses.filter((status) => status !== 200)) {
+					expect(status).toBe(500);
+					await sleep(500);
+					expect(await deliver(flow.webhook, body)).toBe(200);
+					resent++;
+				}
+			}
+			// With Respond = When the Workflow Finishes the trigger does not filter repeats: every copy runs.
+			const executions = (await settled(flow.id, before + 16 + resent)).slice(before);
+			expect(executions).toHaveLength(16 + resent);
 			const result = tally(bodies.map(sha256));
-			log(`8 deliveries x 2 processes at once (claim): lost ${result.lost.length}, duplicated ${result.duplicated.length}`);
+			const busy = pairs.filter((statuses) => statuses.includes(500)).length;
+			log(`8 deliveries x 2 processes at once (claim): ${busy} pairs had a copy answered 500 while the other ran, resent; lost ${result.lost.length}, duplicated ${result.duplicated.length}`);
+			expect(pairs.every((statuses) => statuses.includes(200))).toBe(true);
 			expect(result).toEqual({ lost: [], duplicated: [] });
 		}, 180_000);
 
@@ -462,10 +488,8 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			flow = await activateExactlyOnce('10-', 'e2e queue: example 10 + slow effect', 8);
 		}, 60_000);
 
-		/** Sends one delivery and waits until a worker has started it; returns the worker and the execution id. */
-		async function startOne(body: string): Promise<{ worker: QueueCluster['workers'][number]; executionId: string }> {
-			const seen = new Map(cluster.workers.map((worker) => [worker.name, new Set(worker.startedExecutions())]));
-			expect(await deliver(flow.webhook, body)).toBe(200);
+		/** Worker and execution id of the first execution a worker starts after `seen` was taken. */
+		async function nextStarted(seen: Map<string, Set<string>>): Promise<{ worker: QueueCluster['workers'][number]; executionId: string }> {
 			const deadline = Date.now() + 30_000;
 			for (;;) {
 				for (const worker of cluster.workers) {
@@ -476,74 +500,74 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 				await sleep(100);
 			}
 		}
+		const startedSoFar = () => new Map(cluster.workers.map((worker) => [worker.name, new Set(worker.startedExecutions())]));
 
-		test('SIGTERM (a deploy): the worker finishes the execution before it exits, the effect happens once', async () => {
+		test('SIGTERM (a deploy): the worker finishes the execution before it exits, Housecall Pro gets its 200 then, the effect happens once', async () => {
 			const body = deliveryBody();
-			const { worker, executionId } = await startOne(body);
+			const seen = startedSoFar();
+			// Answered when the run has finished, so not awaited here.
+			const answered = deliver(flow.webhook, body);
+			const { worker, executionId } = await nextStarted(seen);
 			await sleep(1_000);
 			await worker.stop();
 			const execution = await cluster.api.waitForExecution(executionId, 60_000);
+			const status = await answered;
 			await worker.start();
-			log(`graceful stop of ${worker.name} mid-execution: execution ${execution.status}, effects ${effectsOf(sha256(body))}`);
+			log(`graceful stop of ${worker.name} mid-execution: execution ${execution.status}, answer ${status}, effects ${effectsOf(sha256(body))}`);
 			expect(execution.status).toBe('success');
+			expect(status).toBe(200);
 			expect(effectsOf(sha256(body))).toBe(1);
 		}, 120_000);
 
-		test("SIGKILL (a crash): the execution fails, its data is replaced by the stall error, so n8n's Retry runs nothing; the effect is lost, a repeat stays refused, and the note's query of n8n's database finds the delivery", async () => {
-			const body = deliveryBody();
-			const deliveryId = sha256(body);
-			const { worker, executionId } = await startOne(body);
-			// Killed after the claim, in the Wait before the effect.
-			const claimDeadline = Date.now() + 10_000;
-			while (claimantOf(deliveryId) !== executionId && Date.now() < claimDeadline) await sleep(100);
-			expect(claimantOf(deliveryId)).toBe(executionId);
-			await sleep(1_000);
-			const killedAt = Date.now();
-			await worker.kill();
-			// Bull finds the job stalled once the worker's lock expires; n8n allows 0 stalls (maxStalledCount 0).
-			const execution = await cluster.api.waitForExecution(executionId, 90_000);
-			const noticedS = (Date.now() - killedAt) / 1000;
-			await sleep(10_000);
-			const runsAfter = cluster.workers.flatMap((other) => other.startedExecutions()).filter((id) => id === executionId).length;
-			const effectsAfterKill = effectsOf(deliveryId);
-			// Housecall Pro got its 200 when the delivery was queued: it has no reason to retry. If it
-			// did (or the owner replays it), the claim is already taken.
-			const before = (await listAllExecutions(cluster.api, flow.id)).length;
-			expect(await deliver(flow.webhook, body, cluster.webhooks.length - 1)).toBe(200);
-			await settled(flow.id, before + 1, 60_000);
-			const effectsAfterRepeat = effectsOf(deliveryId);
-			await worker.start();
-			// The owner finds it under Executions, filter Failed, and presses Retry.
-			const retried = await retry(executionId, true);
-			const effectsAfterRetry = effectsOf(deliveryId);
-			const failedClaims = cluster.postgres
-				.query(`SELECT json_build_object('delivery_id', delivery_id, 'execution_id', execution_id, 'job', delivery->'record'->>'id') FROM (${noteSql('SELECT')}) AS failed`)
-				.split('\n')
-				.filter(Boolean)
-				.map((line) => JSON.parse(line) as { delivery_id: string; execution_id: string; job: string });
-			// n8n still marks the crashed execution as retried with success: that column cannot tell.
-			const retrySuccessId = cluster.postgres.query(`SELECT "retrySuccessId" FROM execution_entity WHERE id = ${Number(executionId)}`);
-			log(
-				`SIGKILL of ${worker.name} mid-execution: execution ${outcome(execution)} after ${noticedS.toFixed(1)} s, its run data ${JSON.stringify(nodesRunIn(execution))}, ` +
-					`started ${runsAfter} time(s) in all, effects ${effectsAfterKill}; after a repeat of the delivery ${effectsAfterRepeat}; ` +
-					`Retry ${retried.id}: ${outcome(retried)}, ran ${JSON.stringify(nodesRunIn(retried))}, effects ${effectsAfterRetry}, retrySuccessId of ${executionId} now '${retrySuccessId}'; failed claims ${JSON.stringify(failedClaims)}`,
-			);
-			expect(execution.status).toBe('error');
-			expect(execution.data?.resultData.error?.message).toMatch(/failed to be processed too many times/);
-			expect(execution.data?.resultData.runData).toEqual({});
-			expect(runsAfter).toBe(1);
-			expect(effectsAfterKill).toBe(0);
-			expect(effectsAfterRepeat).toBe(0);
-			// n8n 2.40.7's Retry has nothing left to run: it ends as the same error, and the effect stays lost.
-			expect({ status: retried.status, mode: retried.mode, retryOf: retried.retryOf, ran: nodesRunIn(retried) }).toEqual({ status: 'error', mode: 'retry', retryOf: executionId, ran: {} });
-			expect(effectsAfterRetry).toBe(0);
-			// What the owner needs to redo it by hand: which delivery, which job, which failed execution.
-			const jobOfDelivery = (JSON.parse(body) as { job: { id: string } }).job.id;
-			expect(failedClaims.filter((claim) => claim.delivery_id === deliveryId)).toEqual([{ delivery_id: deliveryId, execution_id: executionId, job: jobOfDelivery }]);
-		}, 240_000);
+		test("SIGKILL (a crash) while Housecall Pro's sender retries: the crashed run's claim is taken over after the lease, the effect happens once, the last attempt gets 200", async () => {
+			const url = `${cluster.webhookUrl}/webhook/${flow.webhook}`;
+			expect(await hcp.webhooks.configure({ url, secret: SECRET, events: ['job.completed'] })).toBe(200);
+			let killed: QueueCluster['workers'][number] | undefined;
+			try {
+				const mark = hcp.webhooks.deliveries.length;
+				const seen = startedSoFar();
+				completeJobs(1);
+				const { worker, executionId } = await nextStarted(seen);
+				// Killed after the claim, in the Wait before the effect.
+				const claimedBy = () => cluster.postgres.query(`SELECT delivery_id FROM hcp_webhook_deliveries WHERE execution_id = '${executionId}'`);
+				const claimDeadline = Date.now() + 10_000;
+				while (!claimedBy() && Date.now() < claimDeadline) await sleep(100);
+				const deliveryId = claimedBy();
+				expect(deliveryId).toMatch(/^[0-9a-f]{64}$/);
+				await sleep(1_000);
+				const killedAt = Date.now();
+				await worker.kill();
+				killed = worker;
+				await hcp.webhooks.flush();
+				const recoveredS = (Date.now() - killedAt) / 1000;
+				const [attempts] = fakeDeliveriesSince(mark);
+				expect(sha256(attempts[0].body)).toBe(deliveryId);
+				const crashed = await cluster.api.waitForExecution(executionId, 90_000);
+				const executions = await settled(flow.id, 1, 90_000);
+				const byStatus = executions.reduce<Record<string, number>>((counts, execution) => ({ ...counts, [execution.status]: (counts[execution.status] ?? 0) + 1 }), {});
+				const takenOverBy = claimantOf(deliveryId);
+				const neverDone = cluster.postgres.query(`SELECT count(*) FROM (${noteSql('SELECT')}) AS never_done WHERE delivery_id = '${deliveryId}'`);
+				log(
+					`SIGKILL of ${worker.name} mid-execution: execution ${outcome(crashed)}; the sender made ${attempts.length} attempts (${attempts.map((attempt) => attempt.status).join(', ')}), ` +
+						`done ${recoveredS.toFixed(1)} s after the kill; executions ${JSON.stringify(byStatus)}; claim now held by ${takenOverBy}; effects ${effectsOf(deliveryId)}`,
+				);
+				expect(crashed.status).toBe('error');
+				expect(crashed.data?.resultData.error?.message).toMatch(/failed to be processed too many times/);
+				expect(attempts[attempts.length - 1].status).toBe(200);
+				expect(takenOverBy).not.toBe(executionId);
+				expect(effectsOf(deliveryId)).toBe(1);
+				expect(neverDone).toBe('0');
+				// A later replay of the same delivery is answered 200 and does nothing.
+				expect(await deliver(flow.webhook, attempts[0].body)).toBe(200);
+				expect(effectsOf(deliveryId)).toBe(1);
+			} finally {
+				await hcp.webhooks.configure(undefined).catch(() => undefined);
+				if (killed && !killed.running()) await killed.start();
+			}
+		}, 300_000);
 	});
 
-	test("a claimant that failed after the effect (a later node errored), retried: n8n resumes at the failed node, so the effect is not repeated", async () => {
+	test("a claimant that failed after the effect (a later node errored): answered 500; the owner's Retry resumes at the failed node (effect once), while Housecall Pro's resend after the lease runs it all again (effect twice, measured)", async () => {
 		// A note on another job, whose notes answer 404 until the retry: a passing outage at the later step.
 		const followUpJob = hcp.store.idOf('job', hcp.store.list('job')[0]);
 		const followUp = addJobNoteNode(FOLLOW_UP, 1680, followUpJob, "={{ 'follow-up ' + $('Take the Delivery Back').first().json.delivery_id }}");
@@ -554,15 +578,18 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			if (body.includes(followUpJob)) body = deliveryBody();
 			const deliveryId = sha256(body);
 			hcp.faults.add({ method: 'POST', path: `/jobs/${followUpJob}/notes`, kind: 'html-404', times: Infinity });
-			expect(await deliver(flow.webhook, body)).toBe(200);
+			expect(await deliver(flow.webhook, body)).toBe(500);
 			const [failed] = await settled(flow.id, 1);
-			hcp.faults.clear();
 			const failedRun = await cluster.api.getExecution(failed.id);
 			expect({ status: failedRun.status, lastNode: failedRun.data?.resultData.lastNodeExecuted, effects: effectsOf(deliveryId) }).toEqual({
 				status: 'error',
 				lastNode: FOLLOW_UP,
 				effects: 1,
 			});
+			// Housecall Pro's resend before the lease is over: still claimed, not done, so 500 again and no effect.
+			expect(await deliver(flow.webhook, body)).toBe(500);
+			expect(effectsOf(deliveryId)).toBe(1);
+			hcp.faults.clear();
 			const retried = await retry(failed.id, false);
 			const afterRetry = { effects: effectsOf(deliveryId), followUps: followUps(deliveryId) };
 			// Retrying the same failed execution again resumes at the same node once more.
@@ -573,13 +600,28 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 					`a second retry of the same failed execution ${outcome(again)}, ${JSON.stringify(afterAgain)}; claim held by ${claimantOf(deliveryId)} (first run ${failed.id})`,
 			);
 			expect(retried.status).toBe('success');
-			expect(nodesRunIn(retried)).toEqual({ [FOLLOW_UP]: 1 });
+			expect(nodesRunIn(retried)).toEqual({ [FOLLOW_UP]: 1, 'Mark Done': 1 });
 			expect(afterRetry).toEqual({ effects: 1, followUps: 1 });
 			expect(claimantOf(deliveryId)).toBe(failed.id);
 			// The note's query of failed claims no longer lists it.
 			expect(cluster.postgres.query(`SELECT count(*) FROM (${noteSql('SELECT')}) AS failed WHERE delivery_id = '${deliveryId}'`)).toBe('0');
 			// Measured: the claim guards only what runs from the claim on; nodes after the failure point run once per retry.
 			expect(afterAgain).toEqual({ effects: 1, followUps: 2 });
+			// Marked done by the retry: a resend is answered 200 and does nothing.
+			expect(await deliver(flow.webhook, body)).toBe(200);
+			expect(effectsOf(deliveryId)).toBe(1);
+
+			// Without the owner's Retry: Housecall Pro's resend after the lease takes the claim over and runs
+			// the delivery from the start, so the effect before the failed node happens twice.
+			let other = deliveryBody();
+			while (other.includes(followUpJob)) other = deliveryBody();
+			const otherId = sha256(other);
+			hcp.faults.add({ method: 'POST', path: `/jobs/${followUpJob}/notes`, kind: 'html-404', times: 1 });
+			expect(await deliver(flow.webhook, other)).toBe(500);
+			await sleep(LEASE_SECONDS * 1000 + 1_000);
+			expect(await deliver(flow.webhook, other)).toBe(200);
+			log(`failed after the effect, resent after the ${LEASE_SECONDS} s lease without a Retry: effects ${effectsOf(otherId)}, follow-ups ${followUps(otherId)}`);
+			expect({ effects: effectsOf(otherId), followUps: followUps(otherId) }).toEqual({ effects: 2, followUps: 1 });
 		} finally {
 			hcp.faults.clear();
 			await cluster.api.deactivate(flow.id).catch(() => undefined);
