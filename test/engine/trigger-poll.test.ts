@@ -6,6 +6,7 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { resetLimiters } from '../../nodes/shared/transport/concurrency';
 import { startFakeHcp, type FakeHcp } from '../fake-hcp';
 import { PollHarness } from '../harness';
 
@@ -146,19 +147,22 @@ describe('record events', () => {
 });
 
 describe('failures change no state', () => {
-	it('a 429 storm in the middle of a scan throws, keeps the state, and the next poll emits exactly once', async () => {
+	it('a 429 in the middle of a scan that asks for more than the retry budget throws, keeps the state, and the next poll emits exactly once', async () => {
 		const leads = trigger({ object: 'lead', event: 'newOrUpdated' });
 		await leads.poll();
 		const before = JSON.stringify(leads.staticData);
 		const changed = fake.store.list('lead').slice(300, 303);
 		for (const lead of changed) fake.store.update('lead', String(lead.id), { tags: ['Changed'] });
-		// Page 1 answers; every later page is rate limited until the retries give up.
+		// Page 1 answers; the later pages are refused with a wait longer than the 90 s budget (429s are
+		// retried until the budget is spent, not a number of times), so the poll gives up at once.
 		fake.faults.add({ kind: 'slow', delayMs: 0, path: '/leads', times: 1 });
-		fake.faults.add({ kind: 'rate-limit', path: '/leads', times: 100 });
+		fake.faults.add({ kind: 'rate-limit-retry-after', retryAfterSeconds: 600, path: '/leads', times: 100 });
 		await expect(leads.poll()).rejects.toThrow(/Rate limited/);
-		expect(fake.requests.filter((request) => request.status === 429).length).toBeGreaterThan(2);
+		expect(fake.requests.filter((request) => request.status === 429).length).toBeGreaterThan(0);
 		expect(JSON.stringify(leads.staticData)).toBe(before);
 		fake.faults.clear();
+		// The account stays paused for the Retry-After the fake asked for; the next poll comes after it.
+		resetLimiters();
 		expect((await pollIds(leads)).sort()).toEqual(changed.map((lead) => String(lead.id)).sort());
 		expect(await leads.poll()).toBeNull();
 	}, 60_000);

@@ -59,6 +59,14 @@ describe('decideRetry', () => {
 			decideRetry({ ...base, elapsedMs: 9_990, policy, method: 'GET', failure: { status: 503 } }).retry,
 		).toBe(false);
 	});
+	it('keeps retrying 429 past the attempt limit, until the time budget is spent', () => {
+		const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300, maxTotalMs: 10_000 };
+		const at = (attempt: number, elapsedMs: number) => decideRetry({ ...base, random: 0.999, attempt, elapsedMs, policy, method: 'POST', failure: { status: 429 } });
+		expect(at(4, 0).retry).toBe(true);
+		expect(at(20, 9_000)).toMatchObject({ retry: true, delayMs: 300 });
+		expect(at(21, 9_800)).toMatchObject({ retry: false, reason: expect.stringMatching(/429.*10 s retry budget/) });
+	});
+
 	it('parses Retry-After as seconds or a date', () => {
 		expect(parseRetryAfter('3', 0)).toBe(3000);
 		expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);

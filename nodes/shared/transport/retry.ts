@@ -101,7 +101,11 @@ export function decideRetry(args: {
 	}
 
 	if (!retryable) return { retry: false, delayMs: 0, reason };
-	if (args.attempt >= policy.maxAttempts) {
+	// A 429 means "not now", and Housecall Pro did nothing: only the time budget ends those retries.
+	// Counting them would fail workflows that share a key from several processes (queue-mode workers),
+	// each learning the limit alone, while the budget still had room.
+	const rateLimited = 'status' in args.failure && args.failure.status === 429;
+	if (!rateLimited && args.attempt >= policy.maxAttempts) {
 		return { retry: false, delayMs: 0, reason: `${reason}; gave up after ${args.attempt} attempts` };
 	}
 
