@@ -519,6 +519,38 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			expect(effectsOf(sha256(body))).toBe(1);
 		}, 120_000);
 
+		test('a webhook process killed while it waits for the run: the worker finishes it, the resends get 500 then 200, the effect once', async () => {
+			const body = deliveryBody();
+			const deliveryId = sha256(body);
+			const seen = startedSoFar();
+			const first = deliver(flow.webhook, body, 0).then(
+				(status) => `answered ${status}`,
+				(error: Error) => `failed (${(error.cause as { code?: string } | undefined)?.code ?? error.message})`,
+			);
+			const { executionId } = await nextStarted(seen);
+			await sleep(1_000);
+			await cluster.webhooks[0].kill();
+			try {
+				const firstOutcome = await first;
+				// Housecall Pro resends after a failed attempt; through the proxy, so half meet the dead process (502).
+				const statuses: number[] = [];
+				const deadline = Date.now() + 60_000;
+				while (statuses[statuses.length - 1] !== 200 && Date.now() < deadline) {
+					await sleep(1_000);
+					statuses.push(await deliver(flow.webhook, body));
+				}
+				const execution = await cluster.api.waitForExecution(executionId, 60_000);
+				log(`webhook-1 killed while waiting: first attempt ${firstOutcome}; its execution ${outcome(execution)}; resends ${statuses.join(', ')}; effects ${effectsOf(deliveryId)}`);
+				expect(firstOutcome).toMatch(/^failed/);
+				expect(execution.status).toBe('success');
+				expect(statuses[statuses.length - 1]).toBe(200);
+				expect(statuses.every((status) => [200, 500, 502].includes(status))).toBe(true);
+				expect(effectsOf(deliveryId)).toBe(1);
+			} finally {
+				await cluster.webhooks[0].start();
+			}
+		}, 180_000);
+
 		test("SIGKILL (a crash) while Housecall Pro's sender retries: the crashed run's claim is taken over after the lease, the effect happens once, the last attempt gets 200", async () => {
 			const url = `${cluster.webhookUrl}/webhook/${flow.webhook}`;
 			expect(await hcp.webhooks.configure({ url, secret: SECRET, events: ['job.completed'] })).toBe(200);
