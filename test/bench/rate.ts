@@ -229,7 +229,7 @@ function markdown(speed: SpeedFigures, cases: RateCase[], meta: { date: string; 
 		'',
 		rateTable(cases),
 		'',
-		'The ten-process row is the contrast, not a target: each process learns the limit alone, so they keep tripping over one another; a workflow that fails there ran out of its retries (6 attempts).',
+		'The ten-process row is the contrast, not a target: each process learns the limit alone, so they keep tripping over one another; a workflow that fails there spent its 90 s retry budget (429s are retried until then, not a number of times).',
 	]
 		.filter((line, index, all) => line !== '' || all[index - 1] !== '')
 		.join('\n');
