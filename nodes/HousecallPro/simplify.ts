@@ -8,20 +8,30 @@ import { asObject } from '../shared/values';
  */
 
 function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+	if (typeof value !== 'string') return undefined;
+	const trimmed = value.trim();
+	return trimmed ? trimmed : undefined;
+}
+
+/**
+ * The parts that are present, joined by `separator`. Concatenation rather than an array filtered
+ * and joined: a Return All read simplifies every record, and those arrays were most of its cost.
+ */
+function joined(first: string | undefined, second: string | undefined, separator: string): string | undefined {
+	if (first === undefined) return second;
+	return second === undefined ? first : first + separator + second;
 }
 
 export function personName(person: IDataObject | undefined): string | null {
 	if (!person) return null;
-	const name = [text(person.first_name), text(person.last_name)].filter(Boolean).join(' ');
-	return name || text(person.company) || text(person.email) || null;
+	return joined(text(person.first_name), text(person.last_name), ' ') ?? text(person.company) ?? text(person.email) ?? null;
 }
 
 export function oneLineAddress(address: IDataObject | undefined): string | null {
 	if (!address) return null;
-	const stateZip = [text(address.state), text(address.zip)].filter(Boolean).join(' ');
-	const parts = [text(address.street), text(address.street_line_2), text(address.city), stateZip || undefined].filter(Boolean);
-	return parts.length ? parts.join(', ') : null;
+	const stateZip = joined(text(address.state), text(address.zip), ' ');
+	const streetLines = joined(text(address.street), text(address.street_line_2), ', ');
+	return joined(joined(streetLines, text(address.city), ', '), stateZip, ', ') ?? null;
 }
 
 function employeeNames(value: unknown): string[] {

@@ -164,6 +164,27 @@ describe('transport through n8n-core', () => {
 		expect(seen.every((req) => new URL(req.url, baseUrl).searchParams.get('page_size') === '200')).toBe(true);
 	});
 
+	it('maps rows as they come (mapRow), de-duplicating by the raw id the mapped rows no longer carry, and counting mapped rows for a limit', async () => {
+		const total = 450;
+		const rows = Array.from({ length: total }, (_, i) => ({ id: `cus_${String(i).padStart(3, '0')}` }));
+		const shiftedPages = (req: Seen): Answer => {
+			const page = Number(new URL(req.url, baseUrl).searchParams.get('page'));
+			// Pages 2 and 3 each start with the last row of the page before, as shifted pages would.
+			const start = (page - 1) * 200 - (page > 1 ? 1 : 0);
+			return { status: 200, body: { page, total_pages: 3, customers: rows.slice(start, page * 200) } };
+		};
+		const list = { envelope: 'paged', key: 'customers', pageSizeParam: 'page_size' };
+		script = Array.from({ length: 3 }, () => shiftedPages);
+		const all = await probe({ path: '/customers', query: {}, list, mapRows: 'label' });
+		expect(all.error).toBeUndefined();
+		expect(all.items.map((item) => item.json)).toEqual(rows.map((row) => ({ label: `row ${row.id}` })));
+
+		seen = [];
+		script = Array.from({ length: 3 }, () => shiftedPages);
+		const limited = await probe({ path: '/customers', query: {}, list, mapRows: 'label', limit: 250 });
+		expect(limited.items.map((item) => item.json.label)).toEqual(rows.slice(0, 250).map((row) => `row ${row.id}`));
+	});
+
 	it('keeps reading later pages while one page is slow, and still yields them in order', async () => {
 		const total = 6 * 200;
 		const rows = Array.from({ length: total }, (_, i) => ({ id: i }));

@@ -165,19 +165,30 @@ export function fullTypeName(shortName: string) {
 	return `${PACKAGE_NAME}.${shortName}`;
 }
 
+/**
+ * Each node type is built once per process, as n8n loads it once: building the Housecall Pro
+ * node's description costs ~15 ms, which every workflow run paid (and the backfill bench measured).
+ */
+const loadedNodeTypes = new Map<string, INodeType>();
+
 function buildNodeTypes(): HarnessNodeTypes {
 	const nodeTypes = new HarnessNodeTypes();
 	nodeTypes.register(START_NODE_TYPE, new HarnessStart());
 	for (const [shortName, load] of Object.entries(nodeLoaders)) {
-		let cached: INodeType | undefined;
+		const loaded = (): INodeType => {
+			let type = loadedNodeTypes.get(shortName);
+			if (!type) {
+				type = load();
+				loadedNodeTypes.set(shortName, type);
+			}
+			return type;
+		};
 		const lazy = new Proxy({} as INodeType, {
 			get(_target, property) {
-				cached ??= load();
-				return (cached as unknown as Record<string | symbol, unknown>)[property];
+				return (loaded() as unknown as Record<string | symbol, unknown>)[property];
 			},
 			has(_target, property) {
-				cached ??= load();
-				return property in cached;
+				return property in loaded();
 			},
 		});
 		nodeTypes.register(fullTypeName(shortName), lazy);

@@ -29,6 +29,8 @@ export class TransportProbe implements INodeType {
 			{ displayName: 'List', name: 'list', type: 'json', default: '' },
 			{ displayName: 'Limit', name: 'limit', type: 'number', default: 0 },
 			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 0 },
+			// `label`: readList's mapRow turns each row into `{label: "row <id>"}`, without the id.
+			{ displayName: 'Map Rows', name: 'mapRows', type: 'string', default: '' },
 		],
 	} as unknown as INodeType['description'];
 
@@ -50,7 +52,8 @@ export class TransportProbe implements INodeType {
 			if (list) {
 				const limit = (this.getNodeParameter('limit', i, 0) as number) || undefined;
 				const concurrency = (this.getNodeParameter('concurrency', i, 0) as number) || undefined;
-				const rows = await readList(this, path, list, query as never, { limit, concurrency, itemIndex: i, ...fast });
+				const mapRow = this.getNodeParameter('mapRows', i, '') === 'label' ? (row: IDataObject) => ({ label: `row ${String(row.id)}` }) : undefined;
+				const rows = await readList(this, path, list, query as never, { limit, concurrency, itemIndex: i, mapRow, ...fast });
 				out.push(...rows.map((json) => ({ json, pairedItem: { item: i } })));
 			} else {
 				const answer = await hcpRequest<IDataObject>(this, { method, path, query: query as never, body }, { itemIndex: i, ...fast });

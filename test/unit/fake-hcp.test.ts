@@ -352,6 +352,28 @@ describe('fake HCP', () => {
 			expect(last).toMatchObject({ object: 'customer', id: customer.id, kind: 'updated', event: 'customer.updated' });
 		});
 
+		it('shows a write in every read that follows: the record, its list page and the records that embed it', async () => {
+			const job = fake.store.list('job').find((candidate) => typeof candidate.customer_id === 'string')!;
+			const customerId = String(job.customer_id);
+			const newest = '/customers?page_size=200&sort_by=updated_at&sort_direction=desc';
+			// Read everything once first, so any cache of rows or rendering is warm when the write comes.
+			const before = await get(fake, newest);
+			expect(before.json.customers.some((row: { first_name: string }) => row.first_name === 'Renamed')).toBe(false);
+			await get(fake, `/customers/${customerId}`);
+			await get(fake, `/jobs/${String(job.id)}`);
+
+			clock = START + 120_000;
+			expect((await call(fake, 'PUT', `/customers/${customerId}`, { first_name: 'Renamed' })).status).toBe(200);
+			const added = await call(fake, 'POST', `/customers/${customerId}/addresses`, { street: '9 New St', city: 'Tampa', state: 'FL', zip: '33602', country: 'US' });
+			expect(added.status).toBe(200);
+
+			const after = await get(fake, newest);
+			expect(after.json.customers[0]).toMatchObject({ id: customerId, first_name: 'Renamed', updated_at: '2026-03-01T12:02:00Z' });
+			expect(after.json.customers[0].addresses.map((address: { id: string }) => address.id)).toContain(added.json.id);
+			expect((await get(fake, `/customers/${customerId}`)).json).toEqual(after.json.customers[0]);
+			expect((await get(fake, `/jobs/${String(job.id)}`)).json.customer.first_name).toBe('Renamed');
+		});
+
 		it('keeps updated_at when the store is told touch: false', () => {
 			const customer = fake.store.list('customer')[4];
 			clock = START + 120_000;

@@ -9,7 +9,7 @@ import { findExactCustomer } from '../../nodes/HousecallPro/operations/findOrCre
 import { isJobOfEstimate, jobBodyFromEstimate, jobMarker, toJobLineItem } from '../../nodes/HousecallPro/operations/approveAndEnsureJob';
 import { answerToRecords } from '../../nodes/HousecallPro/operations/common';
 import { locatorValue, parseJsonValue, phoneDigits, readFields, readQuery } from '../../nodes/HousecallPro/params';
-import { oneLineAddress, simplifyEstimate, simplifyInvoice, simplifyJob } from '../../nodes/HousecallPro/simplify';
+import { oneLineAddress, personName, simplifyEstimate, simplifyInvoice, simplifyJob } from '../../nodes/HousecallPro/simplify';
 import { OPERATIONS, getOperation } from '../../nodes/shared/table';
 import type { ValidationIssue } from '../../nodes/HousecallPro/validate';
 import { normalizeBody, validateBody } from '../../nodes/HousecallPro/validate';
@@ -267,5 +267,16 @@ describe('simplify', () => {
 		expect(simplifyInvoice({ id: 'invoice_1', job_id: 'job_1', amount: 100, due_amount: 50, items: [{}] })).toMatchObject({ id: 'invoice_1', job_id: 'job_1', amount: 100, due_amount: 50, status: null });
 		expect(oneLineAddress({ street: '', city: 'Tampa' })).toBe('Tampa');
 		expect(simplifyJob({ id: 'job_2', customer: { company: 'Acme' } }).customer_name).toBe('Acme');
+	});
+
+	it('joins only the name and address parts that have text, trimmed, with one separator each', () => {
+		expect(oneLineAddress({ street: ' 1 Main St ', street_line_2: 'Apt 2', city: 'Tampa', state: 'FL', zip: '33602' })).toBe('1 Main St, Apt 2, Tampa, FL 33602');
+		expect(oneLineAddress({ street_line_2: 'Apt 2', state: 'FL' })).toBe('Apt 2, FL');
+		expect(oneLineAddress({ street: '1 Main St', zip: '33602' })).toBe('1 Main St, 33602');
+		expect(oneLineAddress({ street: '  ', city: null, state: 5, zip: '' })).toBeNull();
+		expect(personName({ first_name: ' Ada ', last_name: 'Lovelace' })).toBe('Ada Lovelace');
+		expect(personName({ last_name: 'Lovelace', company: 'Acme' })).toBe('Lovelace');
+		expect(personName({ first_name: ' ', company: ' ', email: 'ada@example.com' })).toBe('ada@example.com');
+		expect(personName({ first_name: '' })).toBeNull();
 	});
 });

@@ -184,9 +184,10 @@ export async function executeTableOperation(
 			// iteratePages clamps it to 1..8 and reads an empty option as the default.
 			concurrency: Number(options.parallelRequests),
 			idField: operation.object ? getObject(operation.object).idField : 'id',
+			mapRow: simplify,
 		});
 		if (!rows.length && tool) return [await emptyListAnswer(ctx, itemIndex, operation, query)];
-		return simplify ? rows.map(simplify) : rows;
+		return rows;
 	}
 
 	let answer: unknown;

@@ -86,6 +86,11 @@ export interface ReadListOptions extends HcpRequestOptions {
 	concurrency?: number;
 	/** Field that identifies a row, for de-duplication when pages shift under a read. */
 	idField?: string;
+	/**
+	 * Turns each row kept into what readList returns (e.g. Simplify), page by page as the rows come:
+	 * a long read then holds only the results, not every raw record until the end.
+	 */
+	mapRow?: (row: IDataObject) => IDataObject;
 }
 
 /**
@@ -178,7 +183,7 @@ export async function* iteratePages(
 	}
 }
 
-/** Every row of a list (or the first `limit`), each id once, in the order HCP sorted them. */
+/** Every row of a list (or the first `limit`), each id once, in the order HCP sorted them (mapped by `mapRow`). */
 export async function readList(
 	ctx: HcpContext,
 	path: string,
@@ -189,6 +194,7 @@ export async function readList(
 	const rows: IDataObject[] = [];
 	const seen = new Set<unknown>();
 	const idField = options.idField ?? 'id';
+	const mapRow = options.mapRow;
 	for await (const page of iteratePages(ctx, path, list, query, options)) {
 		for (const row of page.rows) {
 			const id = row[idField];
@@ -196,7 +202,7 @@ export async function readList(
 				if (seen.has(id)) continue;
 				seen.add(id);
 			}
-			rows.push(row);
+			rows.push(mapRow ? mapRow(row) : row);
 			if (options.limit !== undefined && rows.length >= options.limit) return rows;
 		}
 	}
