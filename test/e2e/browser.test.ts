@@ -322,6 +322,40 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
+	test("the webhook trigger's Options > Respond shows its choice, and its list offers both answers", async () => {
+		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
+		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Webhook respond option',
+			nodes: [
+				{
+					id: crypto.randomUUID(),
+					name: 'Housecall Pro Webhook Trigger',
+					type: NODE_TYPES.webhookTrigger,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: crypto.randomUUID(),
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					parameters: { events: ['job.completed'], options: { respond: 'whenWorkflowFinishes' } },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Housecall Pro Webhook Trigger' }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		const respond = ndv.getByTestId('parameter-input-respond').locator('input').first();
+		await respond.waitFor();
+		expect(await respond.inputValue()).toBe('When the Workflow Finishes');
+		await respond.click();
+		const choices = page.locator('.el-select-dropdown__item:visible');
+		await choices.first().waitFor();
+		expect(await choices.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Immediately'), expect.stringContaining('When the Workflow Finishes')]));
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+	});
+
 	test("Estimate > Create asks for customer, address and options up front, and a line item's name, price and quantity are two clicks away", async () => {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
