@@ -291,11 +291,12 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await page.keyboard.press('Escape');
 	});
 
-	test("the webhook trigger's setup notice shows its steps as a list", async () => {
+	/** Saves a workflow of one webhook trigger with these parameters and opens the trigger in the editor. */
+	async function openWebhookTrigger(name: string, parameters: Record<string, unknown>): Promise<void> {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
 		const { id } = await n8n.api.importWorkflow({
-			name: 'Webhook setup',
+			name,
 			nodes: [
 				{
 					id: crypto.randomUUID(),
@@ -305,7 +306,7 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 					position: [0, 0],
 					webhookId: crypto.randomUUID(),
 					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-					parameters: { events: ['job.completed'] },
+					parameters,
 				},
 			],
 			connections: {},
@@ -313,6 +314,10 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		});
 		await page.goto(`${n8n.url}/workflow/${id}`);
 		await page.getByTestId('canvas-node').filter({ hasText: 'Housecall Pro Webhook Trigger' }).first().dblclick();
+	}
+
+	test("the webhook trigger's setup notice shows its steps as a list", async () => {
+		await openWebhookTrigger('Webhook setup', { events: ['job.completed'] });
 		const notice = page.getByTestId('ndv').locator('.notice, [class*="notice"]').filter({ hasText: 'connect it by hand' }).first();
 		await notice.waitFor();
 		const steps = notice.locator('li');
@@ -323,27 +328,7 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 	});
 
 	test("the webhook trigger's Options > Respond shows its choice, and its list offers both answers", async () => {
-		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
-		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
-		const { id } = await n8n.api.importWorkflow({
-			name: 'Webhook respond option',
-			nodes: [
-				{
-					id: crypto.randomUUID(),
-					name: 'Housecall Pro Webhook Trigger',
-					type: NODE_TYPES.webhookTrigger,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId: crypto.randomUUID(),
-					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-					parameters: { events: ['job.completed'], options: { respond: 'whenWorkflowFinishes' } },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-		});
-		await page.goto(`${n8n.url}/workflow/${id}`);
-		await page.getByTestId('canvas-node').filter({ hasText: 'Housecall Pro Webhook Trigger' }).first().dblclick();
+		await openWebhookTrigger('Webhook respond option', { events: ['job.completed'], options: { respond: 'whenWorkflowFinishes' } });
 		const ndv = page.getByTestId('ndv');
 		const respond = ndv.getByTestId('parameter-input-respond').locator('input').first();
 		await respond.waitFor();

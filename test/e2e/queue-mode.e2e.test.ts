@@ -143,6 +143,34 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		};
 	}
 
+	/** A Wait of `seconds`, so a process can be killed in the middle of the execution. */
+	function slowStepNode(seconds: number, x: number): WorkflowNode {
+		return {
+			id: crypto.randomUUID(),
+			name: 'Slow Step',
+			type: 'n8n-nodes-base.wait',
+			typeVersion: 1.1,
+			position: [x, 0],
+			parameters: { resume: 'timeInterval', amount: seconds, unit: 'seconds' },
+		};
+	}
+
+	/** Execution ids each worker has logged as started so far. */
+	const startedSoFar = () => new Map(cluster.workers.map((worker) => [worker.name, new Set(worker.startedExecutions())]));
+
+	/** Worker and execution id of the first execution a worker starts after `seen` was taken. */
+	async function nextStarted(seen: Map<string, Set<string>>, timeoutMs = 30_000): Promise<{ worker: QueueCluster['workers'][number]; executionId: string }> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			for (const worker of cluster.workers) {
+				const fresh = worker.startedExecutions().find((id) => !seen.get(worker.name)!.has(id));
+				if (fresh) return { worker, executionId: fresh };
+			}
+			if (Date.now() > deadline) throw new Error(`no worker started an execution within ${timeoutMs / 1000} s`);
+			await sleep(100);
+		}
+	}
+
 	/**
 	 * Example 08 or 10 with an effect after Handle Delivery (where the sticky note says your nodes
 	 * go; in example 10 before its Mark Done): the action node adds `delivery <delivery_id>` as a note
@@ -157,16 +185,7 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		}
 		const rest = workflow.connections['Handle Delivery'];
 		const chain: WorkflowNode[] = [];
-		if (waitSeconds > 0) {
-			chain.push({
-				id: crypto.randomUUID(),
-				name: 'Slow Step',
-				type: 'n8n-nodes-base.wait',
-				typeVersion: 1.1,
-				position: [1200, 0],
-				parameters: { resume: 'timeInterval', amount: waitSeconds, unit: 'seconds' },
-			});
-		}
+		if (waitSeconds > 0) chain.push(slowStepNode(waitSeconds, 1200));
 		chain.push(addJobNoteNode(EFFECT, 1440, '={{ $json.record.id }}', "={{ 'delivery ' + $json.delivery_id }}"));
 		if (after) chain.push(after);
 		let last = 'Handle Delivery';
@@ -488,20 +507,6 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			flow = await activateExactlyOnce('10-', 'e2e queue: example 10 + slow effect', 8);
 		}, 60_000);
 
-		/** Worker and execution id of the first execution a worker starts after `seen` was taken. */
-		async function nextStarted(seen: Map<string, Set<string>>): Promise<{ worker: QueueCluster['workers'][number]; executionId: string }> {
-			const deadline = Date.now() + 30_000;
-			for (;;) {
-				for (const worker of cluster.workers) {
-					const fresh = worker.startedExecutions().find((id) => !seen.get(worker.name)!.has(id));
-					if (fresh) return { worker, executionId: fresh };
-				}
-				if (Date.now() > deadline) throw new Error('no worker started the delivery');
-				await sleep(100);
-			}
-		}
-		const startedSoFar = () => new Map(cluster.workers.map((worker) => [worker.name, new Set(worker.startedExecutions())]));
-
 		test('SIGTERM (a deploy): the worker finishes the execution before it exits, Housecall Pro gets its 200 then, the effect happens once', async () => {
 			const body = deliveryBody();
 			const seen = startedSoFar();
@@ -693,14 +698,7 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 		const trigger = nodeOfType(workflow, NODE_TYPES.pollingTrigger);
 		trigger.name = 'New customer';
 		trigger.parameters = { pollTimes: { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] }, object: 'customer', event: 'new' };
-		const wait: WorkflowNode = {
-			id: crypto.randomUUID(),
-			name: 'Slow Step',
-			type: 'n8n-nodes-base.wait',
-			typeVersion: 1.1,
-			position: [240, 0],
-			parameters: { resume: 'timeInterval', amount: 20, unit: 'seconds' },
-		};
+		const wait = slowStepNode(20, 240);
 		workflow.nodes = [trigger, wait];
 		workflow.connections = { [trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] } };
 		const { id } = await cluster.api.importWorkflow(workflow);
@@ -710,17 +708,8 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			// The first poll only takes its cursor; the customer made after it is what the second poll emits.
 			await sleep(((second - new Date().getUTCSeconds() + 60) % 60) * 1000 + 3_000);
 			const customer = hcp.store.insert('customer', { first_name: 'Polled', last_name: 'Crash', email: 'polled.crash@queue.invalid' });
-			const seen = new Map(cluster.workers.map((worker) => [worker.name, new Set(worker.startedExecutions())]));
-			const deadline = Date.now() + 75_000;
-			let started: { worker: QueueCluster['workers'][number]; executionId: string } | undefined;
-			while (!started && Date.now() < deadline) {
-				for (const worker of cluster.workers) {
-					const fresh = worker.startedExecutions().find((executionId) => !seen.get(worker.name)!.has(executionId));
-					if (fresh) started = { worker, executionId: fresh };
-				}
-				await sleep(200);
-			}
-			if (!started) throw new Error('no worker started the poll that should emit the new customer');
+			// The poll that emits it comes within a minute.
+			const started = await nextStarted(startedSoFar(), 75_000);
 			await sleep(2_000);
 			await started.worker.kill();
 			killed = started.worker;
@@ -729,7 +718,7 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 			killed = undefined;
 			// A second customer shows that the next poll ran, and what it emitted.
 			const next = hcp.store.insert('customer', { first_name: 'Polled', last_name: 'After', email: 'polled.after@queue.invalid' });
-			const later = (await settled(id, 2, 90_000)).filter((execution) => Number(execution.id) > Number(started!.executionId));
+			const later = (await settled(id, 2, 90_000)).filter((execution) => Number(execution.id) > Number(started.executionId));
 			const emittedLater = (await readExecutions(cluster.api, later, (execution) => nodeItems(execution, trigger.name).map((item) => String(item.id)))).flat();
 			log(
 				`polling execution ${started.executionId} killed on ${started.worker.name}: ${outcome(crashed)}; the next poll's ${later.length} execution(s) (${later.map((execution) => execution.status).join(', ')}) emitted ${JSON.stringify(emittedLater)}; ` +

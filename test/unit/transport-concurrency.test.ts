@@ -2,7 +2,7 @@
  * The adaptive limiter (nodes/shared/transport/concurrency.ts) on a manual clock: which requests
  * it lets go, and how the window and pace move on fast answers, slow answers and 429s. No wall clock.
  */
-import { AdaptiveLimiter, accountKeyOf, INITIAL_WINDOW, pathKind, type Clock, type Ticket } from '../../nodes/shared/transport/concurrency';
+import { AdaptiveLimiter, accountKeyOf, INITIAL_WINDOW, pathKind, type Clock, type Outcome, type Ticket } from '../../nodes/shared/transport/concurrency';
 import { TokenBuckets } from '../fake-hcp/rate-limit';
 
 class ManualClock implements Clock {
@@ -41,6 +41,24 @@ function request(limiter: AdaptiveLimiter, count: number, path = '/customers') {
 	return granted;
 }
 
+/** Answers, with `outcome`, every ticket granted since its last call; `answered` counts them all. */
+function responder(limiter: AdaptiveLimiter, granted: Ticket[]) {
+	let answered = 0;
+	return {
+		get answered() {
+			return answered;
+		},
+		/** The tickets granted since the last answer, not answered. */
+		waiting: () => granted.slice(answered),
+		answerAll(outcome: Outcome = 'ok'): Ticket[] {
+			const round = granted.slice(answered);
+			for (const ticket of round) limiter.release(ticket, outcome);
+			answered += round.length;
+			return round;
+		},
+	};
+}
+
 describe('AdaptiveLimiter', () => {
 	it('starts with two at once and grows while answers are fast, up to the ceiling', async () => {
 		const clock = new ManualClock();
@@ -48,14 +66,12 @@ describe('AdaptiveLimiter', () => {
 		const granted = request(limiter, 100);
 		await settle();
 		expect(granted).toHaveLength(INITIAL_WINDOW);
-		let released = 0;
+		const answers = responder(limiter, granted);
 		const windows: number[] = [];
 		// Each round: 25 ms later, every granted request is answered.
 		for (let round = 0; round < 6; round++) {
 			clock.advance(25);
-			const answered = granted.slice(released);
-			for (const ticket of answered) limiter.release(ticket, 'ok');
-			released += answered.length;
+			answers.answerAll();
 			await settle();
 			windows.push(limiter.snapshot().inFlight);
 		}
@@ -70,20 +86,16 @@ describe('AdaptiveLimiter', () => {
 		const limiter = new AdaptiveLimiter(clock, 8);
 		const granted = request(limiter, 200);
 		await settle();
-		let released = 0;
+		const answers = responder(limiter, granted);
 		for (let round = 0; round < 5; round++) {
 			clock.advance(20);
-			const answered = granted.slice(released);
-			for (const ticket of answered) limiter.release(ticket, 'ok');
-			released += answered.length;
+			answers.answerAll();
 			await settle();
 		}
 		expect(limiter.snapshot().window).toBe(8);
 		// The next round answers after 2 s: every one of the 8 is slow, yet the window halves once.
 		clock.advance(2000);
-		const slowRound = granted.slice(released);
-		expect(slowRound).toHaveLength(8);
-		for (const ticket of slowRound) limiter.release(ticket, 'ok');
+		expect(answers.answerAll()).toHaveLength(8);
 		await settle();
 		expect(limiter.snapshot().window).toBe(4);
 		expect(limiter.counters.windowCuts).toBe(1);
@@ -95,21 +107,17 @@ describe('AdaptiveLimiter', () => {
 		const limiter = new AdaptiveLimiter(clock, 8, () => 1);
 		const granted = request(limiter, 1000);
 		await settle();
-		let released = 0;
+		const answers = responder(limiter, granted);
 		// 400 ms of fast answers at 10 ms each: the window reaches 8, 80 requests a second and more.
 		for (let round = 0; round < 40; round++) {
 			clock.advance(10);
-			const answered = granted.slice(released);
-			for (const ticket of answered) limiter.release(ticket, 'ok');
-			released += answered.length;
+			answers.answerAll();
 			await settle();
 		}
-		const acceptedPerSecond = (released * 1000) / 400;
+		const acceptedPerSecond = (answers.answered * 1000) / 400;
 		clock.advance(10);
-		const limitedRound = granted.slice(released);
 		// Every request of the round gets a 429; it counts as one back-off.
-		for (const ticket of limitedRound) limiter.release(ticket, 'rateLimited');
-		released += limitedRound.length;
+		answers.answerAll('rateLimited');
 		const pace = limiter.snapshot().pace!;
 		expect(pace).toBeDefined();
 		expect(pace).toBeLessThan(acceptedPerSecond);
@@ -118,7 +126,7 @@ describe('AdaptiveLimiter', () => {
 		// The account pauses for 250 ms after the 429: nothing starts.
 		clock.advance(249);
 		await settle();
-		expect(granted.slice(released)).toHaveLength(0);
+		expect(answers.waiting()).toHaveLength(0);
 		clock.advance(1);
 		await settle();
 		// Paced: over one second, about `pace` requests start, not the window's 8 per 10 ms.
@@ -126,8 +134,7 @@ describe('AdaptiveLimiter', () => {
 		for (let step = 0; step < 100; step++) {
 			clock.advance(10);
 			await settle();
-			for (const ticket of granted.slice(released)) limiter.release(ticket, 'ok');
-			released = granted.length;
+			answers.answerAll();
 			await settle();
 		}
 		const started = granted.length - before;
