@@ -286,16 +286,32 @@ function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
+function tryListen(port: number): Promise<number | undefined> {
+	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
+		server.on('error', () => resolve(undefined));
+		server.listen(port, '127.0.0.1', () => {
+			const { port: bound } = server.address() as net.AddressInfo;
+			server.close(() => resolve(bound));
 		});
 	});
+}
+
+/**
+ * A port free now, below Linux's ephemeral range (32768-60999). A port the OS hands out for port 0
+ * lies inside that range, where any outbound connection (the queue cluster's Postgres and Redis
+ * clients, for one) may take it before n8n binds it: seen as "Task Broker's port ... is already in
+ * use" when suites ran side by side.
+ */
+export async function freePort(): Promise<number> {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const port = await tryListen(20_000 + Math.floor(Math.random() * 12_000));
+		if (port !== undefined) return port;
+	}
+	const fallback = await tryListen(0);
+	if (fallback === undefined) throw new Error('no free port on 127.0.0.1');
+	return fallback;
 }
 
 /**
