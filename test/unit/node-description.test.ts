@@ -257,7 +257,7 @@ describe.each(OPERATIONS.map((operation) => [operation.key, operation] as const)
 				expect(sortBy).toBeUndefined();
 			}
 			const parallel = options.find((p) => p.name === 'parallelRequests');
-			if (list.pageSizeParam) expect(parallel).toMatchObject({ displayName: 'Max Parallel Requests', default: 8, typeOptions: { minValue: 1, maxValue: 8 } });
+			if (list.pageSizeParam) expect(parallel).toMatchObject({ displayName: 'Max Parallel Requests', default: 12, typeOptions: { minValue: 1, maxValue: 12 } });
 			else expect(parallel).toBeUndefined();
 		});
 	}

@@ -24,7 +24,7 @@ import { sleep } from 'n8n-workflow';
 
 export const INITIAL_WINDOW = 2;
 /** Requests in flight for one account in this process, whatever the executions ask for. */
-export const ACCOUNT_MAX_CONCURRENCY = 8;
+export const ACCOUNT_MAX_CONCURRENCY = 12;
 const PACE_CUT = 0.8;
 const PACE_GROWTH_PER_SECOND = 0.1;
 /** Never slower than this: a limit below it is left to the retries' backoff. */
