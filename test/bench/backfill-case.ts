@@ -140,7 +140,7 @@ async function main(): Promise<void> {
 
 	// Warm-up: loads and JIT-compiles the same code paths, as in an n8n that has been running a while.
 	await runOnce(config, nodeFor(true));
-	// The measured read starts with a cold limiter (2 at once), as the first read of an account does.
+	// The measured read starts with a cold limiter (INITIAL_WINDOW at once), as the first read of an account does.
 	resetLimiters();
 	const rssBeforeBytes = process.memoryUsage().rss;
 	const go = waitForGo();

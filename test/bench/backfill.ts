@@ -76,7 +76,7 @@ export interface CaseResult {
 	latencyMs: number;
 	/** Parallel Requests set explicitly (ours); absent = default settings. */
 	parallelRequests?: number;
-	/** Most pages at once (ours: the ceiling; the limiter starts at 2 and adapts), 1 for HTTP Request. */
+	/** Most pages at once (ours: the ceiling; the limiter starts at INITIAL_WINDOW and adapts), 1 for HTTP Request. */
 	concurrency: number;
 	typeVersion?: number;
 	runs: RunResult[];

@@ -19,7 +19,7 @@ import {
 	type BackfillResult,
 	type CaseResult,
 } from './backfill';
-import { DEFAULT_CONCURRENCY } from '../../nodes/shared/transport';
+import { DEFAULT_CONCURRENCY, INITIAL_WINDOW } from '../../nodes/shared/transport';
 import type { MachineInfo } from './lib/machine';
 import type { N8nLocation } from './lib/n8n';
 import { formatCount, formatMb, formatMs, formatRatio, renderTable } from './lib/stats';
@@ -120,7 +120,7 @@ function backfillAnalysis(input: ReportInput): string {
 		const needed = mediansOf(httpKey!).wallMs / TARGETS.speedupVsHttpRequest;
 		lines.push(
 			`- **${KEY_CASE.latencyMs} ms, ${formatCount(size)} customers:** HTTP Request reads ${pages} pages one after another, ` +
-				`${formatMs(mediansOf(httpKey!).wallMs)} = ${pages} x ${(mediansOf(httpKey!).wallMs / pages).toFixed(1)} ms. Ours keeps up to ${oursKey.concurrency} pages in flight (from 2, growing while answers are fast): ` +
+				`${formatMs(mediansOf(httpKey!).wallMs)} = ${pages} x ${(mediansOf(httpKey!).wallMs / pages).toFixed(1)} ms. Ours keeps up to ${oursKey.concurrency} pages in flight (from ${INITIAL_WINDOW}, growing while answers are fast): ` +
 				`${formatMs(key.wallMs)}, i.e. ${rounds} rounds of latency (${formatMs(rounds * KEY_CASE.latencyMs)}) plus about ${formatMs(key.wallMs - rounds * KEY_CASE.latencyMs)} ` +
 				`that the 0 ms run also pays (${formatMs(zero.wallMs)}). ${formatRatio(speedup)} faster; ${TARGETS.speedupVsHttpRequest}x needs ${formatMs(needed)} or less. ` +
 				`Runs of ours: ${oursKey.runs.map((run) => formatMs(run.wallMs)).join(', ')}; of HTTP Request: ${httpKey!.runs.map((run) => formatMs(run.wallMs)).join(', ')}.`,
@@ -232,7 +232,7 @@ export function renderReport(input: ReportInput): string {
 		'## Backfill: Customer > Get Many (Return All) against the HTTP Request node',
 		'',
 		`Both nodes read every customer of the fake HCP (test/fake-hcp) through n8n-core's engine (test/harness), with 0 ms and ${BACKFILL_LATENCY} ms added to every request by the fake. ` +
-			'**Ours**: resource `customer`, operation `getMany`, `returnAll: true`, everything else default (Max Parallel Requests ' + String(DEFAULT_CONCURRENCY) + ', a ceiling: it starts at 2 at once and grows while answers are fast; it sorts by created_at ascending for a stable full read). ' +
+			'**Ours**: resource `customer`, operation `getMany`, `returnAll: true`, everything else default (Max Parallel Requests ' + String(DEFAULT_CONCURRENCY) + ', a ceiling: it starts at ' + String(INITIAL_WINDOW) + ' at once and grows while answers are fast; it sorts by created_at ascending for a stable full read). ' +
 			'**HTTP Request** (n8n-nodes-base, latest version): `GET /customers` with query `page_size=200`, authentication `predefinedCredentialType` / `housecallProApi`, ' +
 			'pagination "Update a Parameter in Each Request" with `page = {{ $pageCount + 1 }}`, complete when `{{ $response.body.page >= $response.body.total_pages }}`, every other setting at its default (interval 0 ms, no page limit). ' +
 			'It outputs one item per page (the envelope); records are counted inside them.',

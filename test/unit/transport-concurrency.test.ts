@@ -60,7 +60,7 @@ function responder(limiter: AdaptiveLimiter, granted: Ticket[]) {
 }
 
 describe('AdaptiveLimiter', () => {
-	it('starts with two at once and grows while answers are fast, up to the ceiling', async () => {
+	it('starts with INITIAL_WINDOW at once and grows while answers are fast, up to the ceiling', async () => {
 		const clock = new ManualClock();
 		const limiter = new AdaptiveLimiter(clock, 8);
 		const granted = request(limiter, 100);
@@ -183,7 +183,7 @@ describe('AdaptiveLimiter', () => {
 		const afterFirst = limiter.snapshot().window;
 		limiter.release(granted[1], 'rateLimited');
 		expect(limiter.snapshot().window).toBe(afterFirst);
-		expect(afterFirst).toBe(1);
+		expect(afterFirst).toBe(INITIAL_WINDOW / 2);
 		expect(limiter.counters.rateLimited).toBe(2);
 	});
 

@@ -22,7 +22,8 @@ import { sleep } from 'n8n-workflow';
  * say nothing about the new setting. Each read also keeps its own ceiling (Max Parallel Requests).
  */
 
-export const INITIAL_WINDOW = 2;
+/** What the fixed setting was before the window adapted: a short read (one round after the first page) is never slower than it was. */
+export const INITIAL_WINDOW = 4;
 /** Requests in flight for one account in this process, whatever the executions ask for. */
 export const ACCOUNT_MAX_CONCURRENCY = 12;
 const PACE_CUT = 0.8;

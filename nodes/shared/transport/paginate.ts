@@ -9,7 +9,7 @@ import { hcpRequest, type HcpContext, type HcpRequestOptions } from './request';
 export const MAX_PAGE_SIZE = 200;
 /**
  * Pages one read may have in flight at most (the "Max Parallel Requests" option). How many really
- * go at once is the account's adaptive limiter's call (concurrency.ts): it starts at 2 and grows
+ * go at once is the account's adaptive limiter's call (concurrency.ts): it starts at 4 and grows
  * while answers are fast and no 429 comes.
  */
 export const MAX_CONCURRENCY = ACCOUNT_MAX_CONCURRENCY;
