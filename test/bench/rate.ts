@@ -193,7 +193,7 @@ async function speedCase(install: boolean, log: (line: string) => void): Promise
 	};
 }
 
-function markdown(speed: SpeedFigures, cases: RateCase[], meta: { date: string; load: number[]; totalMs: number; commit: string }): string {
+function markdown(speed: SpeedFigures, cases: RateCase[], meta: { date: string; load: number[]; totalMs: number; commit: string; partOfFullRun?: boolean }): string {
 	const shared = cases.filter((c) => c.workflowsPerProcess > 1);
 	const singles = cases.filter((c) => c.processes === 1 && c.workflowsPerProcess === 1);
 	const checks = [
@@ -216,7 +216,7 @@ function markdown(speed: SpeedFigures, cases: RateCase[], meta: { date: string; 
 	return [
 		`Written by \`test/bench/rate.ts\` on ${meta.date.slice(0, 10)} (commit ${meta.commit}), ${formatMs(meta.totalMs)}; every figure from that one run (one run per case, so ratios carry the machine's noise: 1-minute load average ${meta.load.map((v) => v.toFixed(2)).join(' -> ')}). Raw figures: \`rate-raw.json\`.`,
 		'',
-		`Ours runs with its defaults: Max Parallel Requests ${ACCOUNT_MAX_CONCURRENCY} (a ceiling), starting at ${INITIAL_WINDOW} requests at once and adapting (nodes/shared/transport/concurrency.ts); every backfill sorts by created_at ascending. The fake adds ${LATENCY_MS} ms to every request; its token bucket (test/fake-hcp/rate-limit.ts) answers 429 without any header, as live, and a refused request still costs a token. A "process" is one n8n instance: workflows in it share the account's limiter. Sections of this report above this one come from the last full \`npm run bench\` (see their dates).`,
+		`Ours runs with its defaults: Max Parallel Requests ${ACCOUNT_MAX_CONCURRENCY} (a ceiling), starting at ${INITIAL_WINDOW} requests at once and adapting (nodes/shared/transport/concurrency.ts); every backfill sorts by created_at ascending. The fake adds ${LATENCY_MS} ms to every request; its token bucket (test/fake-hcp/rate-limit.ts) answers 429 without any header, as live, and a refused request still costs a token. A "process" is one n8n instance: workflows in it share the account's limiter.${meta.partOfFullRun ? '' : ' Sections of this report above this one come from the last full \`npm run bench\` (see their dates).'}`,
 		'',
 		renderTable(['target', 'measured', 'result'], checks, 'markdown'),
 		'',
@@ -296,16 +296,19 @@ async function main(): Promise<void> {
 		await single.close();
 	}
 
-	const meta = { date: new Date().toISOString(), load: [loadBefore, os.loadavg()[0]], totalMs: performance.now() - started, commit: gitCommit() };
+	// Under `npm run bench` (run.ts) the section goes into the full report, which run.ts writes.
+	const partOfFullRun = Boolean(process.env.BENCH_REPORT_FILE);
+	const meta = { date: new Date().toISOString(), load: [loadBefore, os.loadavg()[0]], totalMs: performance.now() - started, commit: gitCommit(), partOfFullRun };
 	const section = markdown(speed, cases, meta);
 	console.log(`\n${section}`);
 	if (argv.includes('--no-report')) return;
-	if (process.env.BENCH_REPORT_FILE) {
-		fs.writeFileSync(process.env.BENCH_REPORT_FILE, section);
+	fs.mkdirSync(RESULTS, { recursive: true });
+	// Both ways, so the section's "Raw figures: rate-raw.json" names this run's figures.
+	fs.writeFileSync(RAW_FILE, `${JSON.stringify({ meta, targets: TARGETS, latencyMs: LATENCY_MS, speed, cases }, null, 1)}\n`);
+	if (partOfFullRun) {
+		fs.writeFileSync(process.env.BENCH_REPORT_FILE!, section);
 		return;
 	}
-	fs.mkdirSync(RESULTS, { recursive: true });
-	fs.writeFileSync(RAW_FILE, `${JSON.stringify({ meta, targets: TARGETS, latencyMs: LATENCY_MS, speed, cases }, null, 1)}\n`);
 	writeSection(section);
 	console.log(`\nWrote ${path.relative(ROOT, RAW_FILE)} and the rate section of ${path.relative(ROOT, REPORT_FILE)}`);
 }

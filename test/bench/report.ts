@@ -154,7 +154,12 @@ function backfillAnalysis(input: ReportInput): string {
 }
 
 function otherSection(bench: OtherBench): string {
-	const head = `## ${bench.title}\n\n`;
+	return `${otherSectionBody(bench)}${bench.markdown ? `<!-- ${path.basename(bench.script)}: end -->\n` : ''}`;
+}
+
+function otherSectionBody(bench: OtherBench): string {
+	// A bench that writes its own section (rate.ts) replaces what is between these marks when it runs alone.
+	const head = `${bench.markdown ? `<!-- ${path.basename(bench.script)}: start -->\n` : ''}## ${bench.title}\n\n`;
 	if (bench.skipped) return `${head}_Not run: ${bench.skipped}._\n`;
 	const status =
 		`\`${bench.script}\`, exit ${bench.exitCode ?? 'n/a'}, ${bench.durationMs !== undefined ? formatMs(bench.durationMs) : 'n/a'}.` +
