@@ -2,7 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { byDisplayName, filtersCollection, titleCase } from '../../shared/queryProperty';
 import type { Operation, QueryParam } from '../../shared/table/types';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport';
+import { DEFAULT_CONCURRENCY, INITIAL_WINDOW, MAX_CONCURRENCY } from '../../shared/transport';
 import { hasSimplify, requiredBodyParamName, sharedQueryBodyNames } from '../contract';
 import { simplifierFor } from '../simplify';
 import { bodyFieldProperty, pathParamProperty, queryParamProperty } from './properties';
@@ -110,7 +110,7 @@ function listProperties(operation: Operation): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			default: DEFAULT_CONCURRENCY,
-			description: `Most pages to fetch at once when more than one page is needed (1 to ${MAX_CONCURRENCY}). The node starts with 2 and goes higher only while Housecall Pro answers fast and sends no "too many requests"; workflows using the same API key share that judgement.`,
+			description: `Most pages to fetch at once when more than one page is needed (1 to ${MAX_CONCURRENCY}). The node starts with ${INITIAL_WINDOW} (or this number, if lower) and goes higher only while Housecall Pro answers fast and sends no "too many requests"; workflows using the same API key share that judgement.`,
 		});
 	}
 	if (optionProperties.length) properties.push(optionsCollection(show, optionProperties));
