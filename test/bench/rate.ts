@@ -23,6 +23,7 @@ import { ACCOUNT_MAX_CONCURRENCY, INITIAL_WINDOW } from '../../nodes/shared/tran
 import { startFakeHcp, type FakeHcp, type RateLimitSettings } from '../fake-hcp';
 import { findCase, mediansOf, runBackfillBench } from './backfill';
 import { locateN8n } from './lib/n8n';
+import { sectionMarks } from './report';
 import { formatCount, formatMs, formatRatio, renderTable } from './lib/stats';
 import type { RateCaseConfig, RateCaseMessage, WorkflowOutcome } from './rate-case';
 
@@ -32,8 +33,7 @@ const CASE_SCRIPT = path.join(__dirname, 'rate-case.ts');
 const RESULTS = path.join(__dirname, 'results');
 const RAW_FILE = path.join(RESULTS, 'rate-raw.json');
 const REPORT_FILE = path.join(RESULTS, 'REPORT.md');
-const MARK_START = '<!-- rate.ts: start -->';
-const MARK_END = '<!-- rate.ts: end -->';
+const MARKS = sectionMarks(__filename);
 const CASE_TIMEOUT_MS = 10 * 60_000;
 
 export const LATENCY_MS = 25;
@@ -244,11 +244,11 @@ function gitCommit(): string {
 }
 
 function writeSection(section: string): void {
-	const block = `${MARK_START}\n## Many workflows, one account (rate limit)\n\n${section}\n${MARK_END}`;
+	const block = `${MARKS.start}\n## Many workflows, one account (rate limit)\n\n${section}\n${MARKS.end}`;
 	const report = fs.existsSync(REPORT_FILE) ? fs.readFileSync(REPORT_FILE, 'utf8') : '# Benchmark report\n';
-	const start = report.indexOf(MARK_START);
-	const end = report.indexOf(MARK_END);
-	const next = start >= 0 && end > start ? `${report.slice(0, start)}${block}${report.slice(end + MARK_END.length)}` : `${report.trimEnd()}\n\n${block}\n`;
+	const start = report.indexOf(MARKS.start);
+	const end = report.indexOf(MARKS.end);
+	const next = start >= 0 && end > start ? `${report.slice(0, start)}${block}${report.slice(end + MARKS.end.length)}` : `${report.trimEnd()}\n\n${block}\n`;
 	fs.writeFileSync(REPORT_FILE, next);
 }
 

@@ -153,13 +153,21 @@ function backfillAnalysis(input: ReportInput): string {
 	return lines.join('\n');
 }
 
+/** Marks around a section a bench writes itself (rate.ts), which that bench, run alone, replaces. */
+export function sectionMarks(script: string): { start: string; end: string } {
+	const name = path.basename(script);
+	return { start: `<!-- ${name}: start -->`, end: `<!-- ${name}: end -->` };
+}
+
 function otherSection(bench: OtherBench): string {
-	return `${otherSectionBody(bench)}${bench.markdown ? `<!-- ${path.basename(bench.script)}: end -->\n` : ''}`;
+	const body = otherSectionBody(bench);
+	if (!bench.markdown) return body;
+	const marks = sectionMarks(bench.script);
+	return `${marks.start}\n${body}${marks.end}\n`;
 }
 
 function otherSectionBody(bench: OtherBench): string {
-	// A bench that writes its own section (rate.ts) replaces what is between these marks when it runs alone.
-	const head = `${bench.markdown ? `<!-- ${path.basename(bench.script)}: start -->\n` : ''}## ${bench.title}\n\n`;
+	const head = `## ${bench.title}\n\n`;
 	if (bench.skipped) return `${head}_Not run: ${bench.skipped}._\n`;
 	const status =
 		`\`${bench.script}\`, exit ${bench.exitCode ?? 'n/a'}, ${bench.durationMs !== undefined ? formatMs(bench.durationMs) : 'n/a'}.` +
