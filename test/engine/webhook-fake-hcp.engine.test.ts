@@ -153,7 +153,13 @@ describe('deliveries from the fake Housecall Pro', () => {
 			hcp.store.update('job', jobId, { description: 'Gate code 4411; thermocouple replaced' }, { event: 'job.updated' });
 			const customerId = anyId('customer');
 			hcp.store.update('customer', customerId, { notifications_enabled: false }, { event: 'customer.updated' });
-			await new Promise((resolve) => setTimeout(resolve, 80));
+			// Up again only once each of the three has been refused: a fixed pause let a first attempt
+			// that ran late on a busy CI machine meet an endpoint already up (one try, no retry to test).
+			const refusedDeliveries = () =>
+				new Set(hcp.webhooks.deliveries.filter((delivery) => delivery.kind === 'event' && delivery.status === 503).map((delivery) => delivery.deliveryId)).size;
+			for (const deadline = Date.now() + 5_000; refusedDeliveries() < 3 && Date.now() < deadline; ) {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
 			endpoint.state.down = false;
 			await hcp.webhooks.flush();
 
