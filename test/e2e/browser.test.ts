@@ -10,6 +10,7 @@ import * as path from 'node:path';
 
 import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+import { ACCOUNT_MAX_CONCURRENCY, INITIAL_WINDOW } from '../../nodes/shared/transport';
 import { startSandbox, type Sandbox } from '../fake-hcp/sandbox';
 import { CREDENTIAL_TYPE, NODE_TYPES, PACKAGE_NAME, prepareWorkflow, readExample } from './example-workflows';
 import { packRepoPackage, REPO_ROOT } from './lib/community-package';
@@ -338,6 +339,45 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		await choices.first().waitFor();
 		expect(await choices.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Immediately'), expect.stringContaining('When the Workflow Finishes')]));
 		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+	});
+
+	test("Get Many's Options > Max Parallel Requests starts at the account ceiling, cannot go above it, and says where the node starts", async () => {
+		const { id } = await n8n.api.importWorkflow({
+			name: 'Parallel requests',
+			nodes: [
+				{
+					id: crypto.randomUUID(),
+					name: 'All Customers',
+					type: NODE_TYPES.action,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { resource: 'customer', operation: 'getMany', returnAll: true },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: 'All Customers' }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		// Filters, then Options: the second "Add ..." select (its label is a placeholder, not text).
+		await ndv.getByTestId('collection-parameter-add').last().click();
+		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Max Parallel Requests' }).first().click();
+		const input = ndv.getByTestId('parameter-input-parallelRequests').locator('input');
+		await input.waitFor();
+		expect(await input.inputValue()).toBe(String(ACCOUNT_MAX_CONCURRENCY));
+		await input.fill(String(ACCOUNT_MAX_CONCURRENCY * 3));
+		await input.blur();
+		expect(await input.inputValue()).toBe(String(ACCOUNT_MAX_CONCURRENCY));
+		// The description is the tooltip of the label's help icon, which shows while the label is hovered.
+		const label = ndv.locator('label[for="parallelRequests"]');
+		await label.hover();
+		await label.locator('[data-icon="circle-help"]').hover();
+		const tooltip = page.getByText('Most pages to fetch at once');
+		await tooltip.first().waitFor();
+		expect(await tooltip.first().innerText()).toContain(`starts with ${INITIAL_WINDOW}`);
+		await screenshot('max-parallel-requests', ndv);
 		await page.keyboard.press('Escape');
 	});
 
