@@ -84,7 +84,10 @@ describeWithN8n(`${PACKAGE_NAME} in n8n ${N8N_VERSION} queue mode (main, 2 webho
 	/** Status, and the error's node and message when it failed. */
 	function outcome(execution: N8nExecution): string {
 		const error = execution.data?.resultData.error as { message?: string; node?: { name?: string } } | undefined;
-		return error ? `${execution.status} at ${error.node?.name ?? execution.data?.resultData.lastNodeExecuted} (${error.message})` : execution.status;
+		if (!error) return execution.status;
+		// n8n giving up on a job lost with its worker names no node: say so rather than "at undefined".
+		const where = error.node?.name ?? execution.data?.resultData.lastNodeExecuted;
+		return `${execution.status}${where ? ` at ${where}` : ', no node named'} (${error.message})`;
 	}
 
 	/** Nodes that ran in this execution itself (a retry's data also holds the runs it took over), and how often. */
