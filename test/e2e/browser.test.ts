@@ -231,41 +231,51 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 		expect(response.headers.get('content-type')).toMatch(/svg/);
 	});
 
-	test('a cents field keeps the decimal point a person types, and the run refuses it by name', async () => {
+	/**
+	 * Saves a workflow of a manual trigger and one Housecall Pro action node with the sandbox's
+	 * credential, opens it in the editor and the node's panel. Returns the workflow id and the panel.
+	 */
+	async function openActionNode(workflowName: string, nodeName: string, parameters: Record<string, unknown>): Promise<{ id: string; ndv: Locator }> {
 		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
 		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
-		const job = sandbox.fake.store.list('job')[0];
 		const { id } = await n8n.api.importWorkflow({
-			name: 'Money in cents',
+			name: workflowName,
 			nodes: [
 				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 				{
 					id: crypto.randomUUID(),
-					name: 'Add Line Item',
+					name: nodeName,
 					type: NODE_TYPES.action,
 					typeVersion: 1,
 					position: [240, 0],
 					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-					parameters: {
-						resource: 'jobLineItem',
-						operation: 'create',
-						jobId: { __rl: true, mode: 'id', value: String(job.id) },
-						name: 'Labor',
-						additionalFields: { unitPrice: '' },
-					},
+					parameters,
 				},
 			],
-			connections: { Start: { main: [[{ node: 'Add Line Item', type: 'main', index: 0 }]] } },
+			connections: { Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
+		});
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.getByTestId('canvas-node').filter({ hasText: nodeName }).first().dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		return { id, ndv };
+	}
+
+	test('a cents field keeps the decimal point a person types, and the run refuses it by name', async () => {
+		const job = sandbox.fake.store.list('job')[0];
+		const { id } = await openActionNode('Money in cents', 'Add Line Item', {
+			resource: 'jobLineItem',
+			operation: 'create',
+			jobId: { __rl: true, mode: 'id', value: String(job.id) },
+			name: 'Labor',
+			additionalFields: { unitPrice: '' },
 		});
 		const savedUnitPrice = async () => {
 			const answer = await n8n.api.request<{ data?: { nodes: Array<{ name: string; parameters: { additionalFields?: { unitPrice?: unknown } } }> }; nodes?: unknown }>('GET', `/rest/workflows/${id}`);
 			const nodes = (answer.data ?? answer).nodes as Array<{ name: string; parameters: { additionalFields?: { unitPrice?: unknown } } }>;
 			return nodes.find((node) => node.name === 'Add Line Item')!.parameters.additionalFields?.unitPrice;
 		};
-		await page.goto(`${n8n.url}/workflow/${id}`);
-		await page.getByTestId('canvas-node').filter({ hasText: 'Add Line Item' }).first().dblclick();
-		await page.getByTestId('ndv').waitFor();
 		const unitPrice = page.getByTestId('parameter-input-unitPrice').locator('input');
 		// Key by key, as a person types it (the number input this field used to be dropped the point).
 		await unitPrice.click();
@@ -343,24 +353,7 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 	});
 
 	test("Get Many's Options > Max Parallel Requests starts at the account ceiling, cannot go above it, and says where the node starts", async () => {
-		const { id } = await n8n.api.importWorkflow({
-			name: 'Parallel requests',
-			nodes: [
-				{
-					id: crypto.randomUUID(),
-					name: 'All Customers',
-					type: NODE_TYPES.action,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { resource: 'customer', operation: 'getMany', returnAll: true },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-		});
-		await page.goto(`${n8n.url}/workflow/${id}`);
-		await page.getByTestId('canvas-node').filter({ hasText: 'All Customers' }).first().dblclick();
-		const ndv = page.getByTestId('ndv');
+		const { ndv } = await openActionNode('Parallel requests', 'All Customers', { resource: 'customer', operation: 'getMany', returnAll: true });
 		// Filters, then Options: the second "Add ..." select (its label is a placeholder, not text).
 		await ndv.getByTestId('collection-parameter-add').last().click();
 		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Max Parallel Requests' }).first().click();
@@ -382,35 +375,13 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 	});
 
 	test("Estimate > Create asks for customer, address and options up front, and a line item's name, price and quantity are two clicks away", async () => {
-		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
-		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
 		const address = sandbox.fake.store.list('address')[0];
-		const { id } = await n8n.api.importWorkflow({
-			name: 'Estimate form',
-			nodes: [
-				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: crypto.randomUUID(),
-					name: 'Create Estimate',
-					type: NODE_TYPES.action,
-					typeVersion: 1,
-					position: [240, 0],
-					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-					parameters: {
-						resource: 'estimate',
-						operation: 'create',
-						customerId: { __rl: true, mode: 'id', value: String(address.customer_id) },
-						addressId: String(address.id),
-					},
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Create Estimate', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
+		const { ndv } = await openActionNode('Estimate form', 'Create Estimate', {
+			resource: 'estimate',
+			operation: 'create',
+			customerId: { __rl: true, mode: 'id', value: String(address.customer_id) },
+			addressId: String(address.id),
 		});
-		await page.goto(`${n8n.url}/workflow/${id}`);
-		await page.getByTestId('canvas-node').filter({ hasText: 'Create Estimate' }).first().dblclick();
-		const ndv = page.getByTestId('ndv');
-		await ndv.waitFor();
 		for (const name of ['customerId', 'addressId']) await ndv.getByTestId(`parameter-input-${name}`).waitFor();
 		// Click 1: Add Option (at the top of the form, not under Additional Fields). Click 2: Add Line Item.
 		await ndv.getByRole('button', { name: 'Add Option' }).click();
@@ -440,31 +411,10 @@ describeBrowser(`the n8n ${N8N_VERSION} editor in Chromium with ${PACKAGE_NAME}`
 	});
 
 	test("Job > Create's Address ID lists the chosen customer's addresses", async () => {
-		const credentials = await n8n.api.request<Array<{ id: string; name: string }>>('GET', '/rest/credentials');
-		const credential = credentials.find((candidate) => candidate.name === CREDENTIAL_NAME)!;
 		const store = sandbox.fake.store;
 		const customer = store.list('customer').find((candidate) => store.list('address').filter((address) => address.customer_id === candidate.id).length > 1)!;
 		const theirs = store.list('address').filter((address) => address.customer_id === customer.id);
-		const { id } = await n8n.api.importWorkflow({
-			name: 'Job address',
-			nodes: [
-				{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: crypto.randomUUID(),
-					name: 'Create Job',
-					type: NODE_TYPES.action,
-					typeVersion: 1,
-					position: [240, 0],
-					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-					parameters: { resource: 'job', operation: 'create', customerId: { __rl: true, mode: 'list', value: String(customer.id) } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Create Job', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
-		});
-		await page.goto(`${n8n.url}/workflow/${id}`);
-		await page.getByTestId('canvas-node').filter({ hasText: 'Create Job' }).first().dblclick();
-		const ndv = page.getByTestId('ndv');
+		const { ndv } = await openActionNode('Job address', 'Create Job', { resource: 'job', operation: 'create', customerId: { __rl: true, mode: 'list', value: String(customer.id) } });
 		await ndv.getByTestId('parameter-input-addressId').getByTestId('rlc-input').click();
 		const items = page.getByTestId('rlc-item');
 		await items.first().waitFor();
